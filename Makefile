@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+GO ?= go
+
+.PHONY: run test check generate build vet fmt
+
+## run: serve the embedded content on http://localhost:8080
+run:
+	$(GO) run ./cmd/versus serve --addr 127.0.0.1:8080
+
+## test: templ drift check, go vet, gofmt, and every test with the race detector
+test: vet
+	./scripts/check-templ.sh
+	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) test -race ./...
+
+## check: validate the content folder on disk
+check:
+	$(GO) run ./cmd/versus check --content content
+
+## generate: regenerate the *_templ.go files from web/*.templ
+generate:
+	$(GO) tool templ generate
+
+## build: build the versus binary into bin/
+build:
+	$(GO) build -o bin/versus ./cmd/versus
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(find . -name '*.go' -not -name '*_templ.go')
+	$(GO) tool templ fmt web

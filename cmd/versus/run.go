@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/versus-web/versus/content"
+	"github.com/versus-web/versus/internal/assets"
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/markdown"
+	"github.com/versus-web/versus/internal/server"
+	"github.com/versus-web/versus/static"
+)
+
+// exitCode ends the program with a status after its output has been written.
+type exitCode int
+
+func (e exitCode) Error() string { return "exit status " + strconv.Itoa(int(e)) }
+
+const usage = `Versus serves a side-by-side comparison website from Markdown and YAML content.
+
+Usage:
+  versus [serve] [flags]   serve the site (the default command)
+  versus check [flags]     validate the content and list every problem
+  versus help              show this help
+
+Run "versus serve --help" or "versus check --help" for the flags of each command.
+Every flag can also be set through the environment variable shown with it.
+`
+
+// config is what the flags and environment select.
+type config struct {
+	addr    string
+	content string
+	baseURL string
+	drafts  bool
+}
+
+// flags defines the flags a command shares, each with its environment fallback.
+func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, *config) {
+	cfg := &config{}
+	fset := flag.NewFlagSet("versus "+name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	env := func(key, fallback string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return fallback
+	}
+	fset.StringVar(&cfg.content, "content", env("VERSUS_CONTENT", ""),
+		"content folder on disk (env VERSUS_CONTENT); default: the content embedded in the binary")
+	draftsDefault, _ := strconv.ParseBool(env("VERSUS_DRAFTS", "false"))
+	fset.BoolVar(&cfg.drafts, "drafts", draftsDefault,
+		"include drafts and articles scheduled for the future (env VERSUS_DRAFTS)")
+	if name == "serve" {
+		fset.StringVar(&cfg.addr, "addr", env("VERSUS_ADDR", "127.0.0.1:8080"),
+			"address to listen on (env VERSUS_ADDR)")
+		fset.StringVar(&cfg.baseURL, "base-url", env("VERSUS_BASE_URL", ""),
+			"public URL of the site, for canonical links, e.g. https://versus.example.com (env VERSUS_BASE_URL)")
+	}
+	fset.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: versus %s [flags]\n\nFlags:\n", name)
+		fset.PrintDefaults()
+	}
+	return fset, cfg
+}
+
+// run is the whole program; main only wires it to the process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	command := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		command, args = args[0], args[1:]
+	}
+	switch command {
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "serve", "check":
+	default:
+		fmt.Fprintf(stderr, "versus: unknown command %q\n\n%s", command, usage)
+		return exitCode(2)
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") && command == "serve" {
+		// "versus --help" shows the overview as well as serve's flags.
+		fmt.Fprint(stderr, usage+"\n")
+	}
+	fset, cfg := flags(command, getenv, stderr)
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return exitCode(2)
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "versus %s: unexpected argument %q\n", command, fset.Arg(0))
+		return exitCode(2)
+	}
+	if command == "check" {
+		return check(cfg, stdout, stderr)
+	}
+	return serve(ctx, cfg, stdout, stderr)
+}
+
+func contentFS(cfg *config) (fs.FS, string, error) {
+	if cfg.content == "" {
+		return content.FS(), "embedded content", nil
+	}
+	info, err := os.Stat(cfg.content)
+	if err != nil {
+		return nil, "", fmt.Errorf("content folder %s: %w", cfg.content, err)
+	}
+	if !info.IsDir() {
+		return nil, "", fmt.Errorf("content folder %s is not a folder", cfg.content)
+	}
+	return os.DirFS(cfg.content), cfg.content, nil
+}
+
+func loadCatalog(cfg *config) (*catalog.Catalog, string, error) {
+	fsys, name, err := contentFS(cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	cat, err := catalog.Load(fsys, catalog.Options{Drafts: cfg.drafts})
+	return cat, name, err
+}
+
+// check prints every content problem, prefixed with the content folder, and exits 1 if
+// there are any.
+func check(cfg *config, stdout, stderr io.Writer) error {
+	cat, name, err := loadCatalog(cfg)
+	var problems catalog.Problems
+	switch {
+	case errors.As(err, &problems):
+		for _, p := range problems {
+			if cfg.content != "" {
+				p.Path = strings.TrimSuffix(cfg.content, "/") + "/" + p.Path
+			}
+			fmt.Fprintln(stdout, p)
+		}
+		fmt.Fprintf(stderr, "%d problem(s) in %s\n", len(problems), name)
+		return exitCode(1)
+	case err != nil:
+		fmt.Fprintln(stderr, "versus check:", err)
+		return exitCode(1)
+	}
+	fmt.Fprintf(stdout, "%s: ok (%d subjects, %d criteria, %d articles, %d sources)\n",
+		name, len(cat.Subjects), len(cat.Criteria), len(cat.Articles), len(cat.Sources))
+	return nil
+}
+
+// newAssets prepares the static files plus the generated stylesheet for highlighted code.
+func newAssets() (*assets.Assets, error) {
+	var codeCSS bytes.Buffer
+	if err := markdown.WriteCSS(&codeCSS); err != nil {
+		return nil, err
+	}
+	return assets.New(static.FS(), map[string][]byte{"css/code.css": codeCSS.Bytes()})
+}
+
+func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	cat, name, err := loadCatalog(cfg)
+	var problems catalog.Problems
+	if errors.As(err, &problems) {
+		fmt.Fprintln(stderr, problems.Error())
+		return fmt.Errorf("%s has %d problem(s); not starting (run \"versus check\" to list them)", name, len(problems))
+	}
+	if err != nil {
+		return err
+	}
+	static, err := newAssets()
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(cat, static, server.Options{BaseURL: cfg.baseURL, Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	httpServer := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stdout, "versus: serving %s (%d criteria, %d articles) on http://%s\n",
+		name, len(cat.Criteria), len(cat.Articles), ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "versus: stopped")
+	return nil
+}

@@ -1,0 +1,254 @@
+package catalog
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func loadSample(t *testing.T) *Catalog {
+	t.Helper()
+	cat, err := Load(os.DirFS("testdata/sample"), Options{Now: testNow})
+	if err != nil {
+		t.Fatalf("Load(sample): %v", err)
+	}
+	return cat
+}
+
+func TestLoadSample(t *testing.T) {
+	cat := loadSample(t)
+	if cat.Title != "Node.js vs Django" || len(cat.Subjects) != 2 {
+		t.Fatalf("title %q, %d subjects", cat.Title, len(cat.Subjects))
+	}
+	var slugs []string
+	for _, c := range cat.Criteria {
+		slugs = append(slugs, c.Slug)
+	}
+	if got := strings.Join(slugs, ","); got != "architecture,performance,security,auth" {
+		t.Errorf("criteria order = %s", got)
+	}
+	if n := len(cat.Groups[0].Criteria); n != 2 {
+		t.Errorf("group %s has %d criteria, want 2", cat.Groups[0].ID, n)
+	}
+	sec, ok := cat.Criterion("security")
+	if !ok {
+		t.Fatal("no criterion security")
+	}
+	if sec.Verdict.Kind != VerdictWinner || sec.Verdict.Winner.ID != "django" || sec.Verdict.Label() != "Django" {
+		t.Errorf("security verdict = %+v", sec.Verdict)
+	}
+	if sec.Prev == nil || sec.Prev.Slug != "performance" || sec.Next == nil || sec.Next.Slug != "auth" {
+		t.Errorf("security prev/next wrong")
+	}
+	dj, _ := sec.Rating("django")
+	if dj.Score != 5 || !strings.Contains(string(dj.Body), `<h2 id="defaults">`) {
+		t.Errorf("django rating = %+v", dj)
+	}
+	if len(sec.Articles) != 1 || sec.Articles[0].Slug != "security-basics" {
+		t.Errorf("security articles = %v", sec.Articles)
+	}
+	// Related pages are linked both ways: the criterion names the article, the article
+	// names the criterion, and either side shows the other.
+	arch, _ := cat.Criterion("architecture")
+	if len(arch.Articles) != 1 || arch.Articles[0].Slug != "overview" {
+		t.Errorf("architecture articles = %v", arch.Articles)
+	}
+	perf, _ := cat.Criterion("performance")
+	if len(perf.Claims) != 1 || perf.Claims[0].Judgement.Label() != "Does not hold" || perf.Claims[0].Source.ID != "seed-2021" {
+		t.Errorf("performance claims = %+v", perf.Claims)
+	}
+	// Sources cited by claims are listed with the criterion's own.
+	if len(perf.Sources) != 2 {
+		t.Errorf("performance sources = %d, want 2 (listed + claim source)", len(perf.Sources))
+	}
+	if cat.Articles[0].Slug != "security-basics" || cat.Articles[1].Slug != "overview" {
+		t.Errorf("articles not newest first: %s, %s", cat.Articles[0].Slug, cat.Articles[1].Slug)
+	}
+}
+
+func TestLoadDraftsAndScheduling(t *testing.T) {
+	fsys := sampleFS(t)
+	fsys["criteria/auth.yaml"].Data = append([]byte("draft: true\n"), fsys["criteria/auth.yaml"].Data...)
+	fsys["articles/overview.md"].Data = []byte(strings.Replace(string(fsys["articles/overview.md"].Data), "2026-11-20", "2027-01-01", 1))
+
+	cat, err := Load(fsys, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cat.Criterion("auth"); ok {
+		t.Error("draft criterion is visible")
+	}
+	if _, ok := cat.Article("overview"); ok {
+		t.Error("future article is visible")
+	}
+	sec, _ := cat.Criterion("security")
+	if sec.Next != nil {
+		t.Error("hidden criterion is still linked as next")
+	}
+
+	cat, err = Load(fsys, Options{Now: testNow, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cat.Criterion("auth"); !ok {
+		t.Error("draft criterion hidden with Drafts")
+	}
+	if _, ok := cat.Article("overview"); !ok {
+		t.Error("future article hidden with Drafts")
+	}
+}
+
+// sampleFS copies the sample content into memory so a test can break one file.
+func sampleFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("testdata/sample"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile("testdata/sample/" + p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+func TestLoadBrokenContent(t *testing.T) {
+	replace := func(file, old, new string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) {
+			s := string(fsys[file].Data)
+			if !strings.Contains(s, old) {
+				panic("fixture: " + file + " lacks " + old)
+			}
+			fsys[file].Data = []byte(strings.Replace(s, old, new, 1))
+		}
+	}
+	write := func(file, data string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) { fsys[file] = &fstest.MapFile{Data: []byte(data)} }
+	}
+	tests := []struct {
+		name   string
+		break_ func(fstest.MapFS)
+		want   string // one expected problem line, exactly
+	}{
+		{"rating out of range", replace("criteria/security.yaml", "rating: 5", "rating: 7"),
+			"criteria/security.yaml:12:13: rating 7 is out of range; use 1 to 5"},
+		{"rating missing", replace("criteria/security.yaml", "    rating: 5\n", ""),
+			`criteria/security.yaml:11:3: missing required field "rating" (1–5)`},
+		{"rating not a number", replace("criteria/security.yaml", "rating: 5", "rating: five"),
+			"criteria/security.yaml:12:13: expected a number, found text"},
+		{"unknown field", replace("criteria/security.yaml", "question:", "questoin:"),
+			`criteria/security.yaml:4:1: unknown field "questoin"`},
+		{"unknown subject", replace("criteria/security.yaml", "  django:", "  djnago:"),
+			`criteria/security.yaml:11:3: unknown subject "djnago"; known: nodejs, django`},
+		{"missing subject rating", replace("criteria/security.yaml", "  django:", "  djnago:"),
+			`criteria/security.yaml:5:1: missing rating for subject "django"`},
+		{"unknown verdict", replace("criteria/security.yaml", "winner: django", "winner: rails"),
+			`criteria/security.yaml:19:11: unknown verdict "rails"; use a subject id (nodejs, django), tie or depends`},
+		{"unknown source", replace("criteria/security.yaml", "[django-security-docs]", "[django-docs]"),
+			`criteria/security.yaml:22:11: unknown source "django-docs"; add it to a file in sources/`},
+		{"unknown group", replace("criteria/security.yaml", "group: security", "group: safety"),
+			`criteria/security.yaml:2:8: unknown group "safety"; known: architecture, security`},
+		{"missing title", replace("criteria/security.yaml", "title: Security out of the box\n", ""),
+			`criteria/security.yaml:1:1: missing required field "title"`},
+		{"unknown related article", replace("criteria/architecture.yaml", "[overview]", "[overveiw]"),
+			`criteria/architecture.yaml:22:12: unknown article "overveiw"`},
+		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
+			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`},
+		{"tab indentation", replace("criteria/auth.yaml", "  nodejs:", "\tnodejs:"),
+			"criteria/auth.yaml:6:1: tab in indentation; YAML indents with spaces"},
+		{"yaml syntax", replace("criteria/auth.yaml", "question: How do you log users in?", "question: [unclosed"),
+			"criteria/auth.yaml:5:1: ',' or ']' must be specified"},
+		{"invalid file slug", write("criteria/Bad_Name.yaml", "title: x\n"),
+			`criteria/Bad_Name.yaml: file name "Bad_Name" is not a valid slug: use lower-case letters, digits and single hyphens`},
+		{"duplicate source id", write("sources/more.yaml", "- id: seed-2021\n  title: x\n  publisher: y\n  date: 2020-01-01\n  kind: article\n"),
+			`sources/more.yaml:1:7: duplicate source id "seed-2021" (ids are unique across sources/*.yaml)`},
+		{"bad source date", replace("sources/main.yaml", "date: 2021-01-01", "date: 2021-13-45"),
+			`sources/main.yaml:16:9: date "2021-13-45" is not a date; use YYYY-MM-DD`},
+		{"bad source kind", replace("sources/main.yaml", "kind: docs", "kind: blog"),
+			`sources/main.yaml:6:9: kind "blog" is not one of: article, docs, benchmark, survey, release, paper, repository`},
+		{"bad url", replace("sources/main.yaml", "https://nodejs.org/en/learn", "nodejs.org/en/learn"),
+			`sources/main.yaml:10:8: url "nodejs.org/en/learn/asynchronous-work/event-loop-timers-and-nexttick" is not an http(s) URL`},
+		{"one subject", replace("comparison.yaml", "  - id: django\n", "  - id: django\n    extra: 1\n"),
+			`comparison.yaml:14:5: unknown field "extra"`},
+		{"front matter not closed", write("articles/open.md", "---\ntitle: x\n\nBody\n"),
+			`articles/open.md:1: front matter is not closed: add a line "---" after its last field`},
+		{"no front matter", write("articles/plain.md", "# Just text\n"),
+			`articles/plain.md:1: missing front matter: an article starts with a line "---", then YAML fields, then "---"`},
+		{"article unknown criterion", replace("articles/overview.md", "[architecture, performance]", "[architecture, speed]"),
+			`articles/overview.md:5:26: unknown criterion "speed"`},
+		{"article bad date", replace("articles/overview.md", "published: 2026-11-20", "published: next week"),
+			`articles/overview.md:4:12: published "next week" is not a date; use YYYY-MM-DD`},
+		{"article empty body", write("articles/empty.md", "---\ntitle: x\nsummary: y\npublished: 2026-01-01\n---\n\n"),
+			"articles/empty.md:6: empty article body; write the article below the front matter"},
+		{"broken internal link", replace("articles/overview.md", "(/criteria/security)", "(/criteria/securty)"),
+			`articles/overview.md:8: link to unknown page "/criteria/securty"`},
+		{"broken anchor", replace("articles/security-basics.md", "#decision-guide", "#decide"),
+			`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`},
+		{"broken link in yaml markdown", replace("criteria/architecture.yaml", "/criteria/security#django", "/criteria/security#rails"),
+			`criteria/architecture.yaml:20: link to unknown anchor "#rails" on /criteria/security`},
+		{"invalid utf-8", write("articles/latin1.md", "---\ntitle: caf\xe9\n---\n"),
+			"articles/latin1.md:2: not valid UTF-8; save the file as UTF-8"},
+		{"unknown file kind", write("criteria/notes.txt", "todo"),
+			"criteria/notes.txt: file of unknown kind; expected comparison.yaml, sources/*.yaml, criteria/*.yaml or articles/*.md"},
+		{"missing comparison", func(fsys fstest.MapFS) { delete(fsys, "comparison.yaml") },
+			"comparison.yaml: missing; every content folder needs comparison.yaml with the title, subjects and groups"},
+		{"wrong type for list", replace("criteria/auth.yaml", "sources: [django-security-docs]", "sources: django-security-docs"),
+			"criteria/auth.yaml:20:10: expected a list, found text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := sampleFS(t)
+			tt.break_(fsys)
+			cat, err := Load(fsys, Options{Now: testNow})
+			if cat != nil {
+				t.Error("Load returned a catalog despite problems")
+			}
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("err = %v, want Problems", err)
+			}
+			for _, p := range problems {
+				if p.String() == tt.want {
+					return
+				}
+			}
+			t.Errorf("problems lack\n  %s\ngot:\n  %s", tt.want, strings.ReplaceAll(err.Error(), "\n", "\n  "))
+		})
+	}
+}
+
+func TestLoadReportsEveryProblem(t *testing.T) {
+	fsys := sampleFS(t)
+	fsys["criteria/security.yaml"].Data = []byte(strings.Replace(string(fsys["criteria/security.yaml"].Data), "rating: 5", "rating: 9", 1))
+	fsys["criteria/auth.yaml"].Data = []byte(strings.Replace(string(fsys["criteria/auth.yaml"].Data), "winner: django", "winner: nobody", 1))
+	fsys["articles/extra.md"] = &fstest.MapFile{Data: []byte("no front matter")}
+	_, err := Load(fsys, Options{Now: testNow})
+	var problems Problems
+	if !errors.As(err, &problems) || len(problems) != 3 {
+		t.Fatalf("want 3 problems, got %v", err)
+	}
+	if !strings.HasPrefix(problems[0].Path, "articles/") || problems[2].Path != "criteria/security.yaml" {
+		t.Errorf("problems are not sorted by file: %v", err)
+	}
+}
+
+func TestLoadEmptyFolder(t *testing.T) {
+	_, err := Load(fstest.MapFS{}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "content folder is empty") {
+		t.Fatalf("err = %v", err)
+	}
+	_, err = Load(os.DirFS("testdata/does-not-exist"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "cannot read content folder") {
+		t.Fatalf("err = %v", err)
+	}
+}

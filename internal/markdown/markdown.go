@@ -1,0 +1,153 @@
+// Package markdown renders content Markdown to trusted HTML: GitHub-flavoured Markdown
+// with footnotes, typographic punctuation, heading IDs and chroma-classed code
+// highlighting. Raw HTML in the source is shown escaped, never passed through.
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"io"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Renderer converts Markdown to HTML. It is safe for concurrent use; build one and reuse it.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer with Versus's Markdown dialect.
+func New() *Renderer {
+	return &Renderer{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.Typographer,
+			highlighting.NewHighlighting(
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)),
+		),
+	)}
+}
+
+// Doc is one rendered Markdown document.
+type Doc struct {
+	HTML  string
+	Links []Link   // every link and image destination, in order
+	IDs   []string // heading IDs, usable as #fragments
+}
+
+// Link is a link destination and the 1-based source line it is on.
+type Link struct {
+	Dest string
+	Line int
+}
+
+// Render converts src to HTML and reports the links and heading IDs it contains.
+func (r *Renderer) Render(src []byte) (Doc, error) {
+	root := r.md.Parser().Parse(text.NewReader(src))
+	var doc Doc
+	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			doc.Links = append(doc.Links, Link{Dest: string(n.Destination), Line: lineOf(n, src)})
+		case *ast.Image:
+			doc.Links = append(doc.Links, Link{Dest: string(n.Destination), Line: lineOf(n, src)})
+		case *ast.AutoLink:
+			doc.Links = append(doc.Links, Link{Dest: string(n.URL(src)), Line: lineOf(n, src)})
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					doc.IDs = append(doc.IDs, string(b))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return Doc{}, err
+	}
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+		return Doc{}, err
+	}
+	doc.HTML = buf.String()
+	return doc, nil
+}
+
+// lineOf finds the source line of an inline node through its nearest block ancestor.
+func lineOf(n ast.Node, src []byte) int {
+	for b := n; b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return bytes.Count(src[:b.Lines().At(0).Start], []byte("\n")) + 1
+		}
+	}
+	return 1
+}
+
+// WriteCSS writes the stylesheet for highlighted code: a light style, and a dark one for
+// readers whose system prefers dark mode.
+func WriteCSS(w io.Writer) error {
+	formatter := chromahtml.New(chromahtml.WithClasses(true))
+	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
+		return err
+	}
+	var dark bytes.Buffer
+	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+dark.String()+"}\n")
+	return err
+}
+
+// escapedHTML renders raw HTML from the source as visible, escaped text.
+type escapedHTML struct{}
+
+func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+}
+
+func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	block := n.(*ast.HTMLBlock)
+	_, _ = w.WriteString("<p>")
+	for i := 0; i < block.Lines().Len(); i++ {
+		seg := block.Lines().At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	if block.HasClosure() {
+		_, _ = w.WriteString(html.EscapeString(string(block.ClosureLine.Value(src))))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,74 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestRender(t *testing.T) {
+	r := New()
+	tests := []struct {
+		name    string
+		src     string
+		want    []string
+		wantNot []string
+	}{
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<th>a</th>", "<td>2</td>"}, nil},
+		{"footnote", "Claim.[^1]\n\n[^1]: Evidence.\n", []string{`class="footnote-ref"`, "Evidence."}, nil},
+		{"heading id", "## Out of the box\n", []string{`<h2 id="out-of-the-box">`}, nil},
+		{"typographer", `"quoted" -- and...`, []string{"&ldquo;quoted&rdquo;", "&ndash;", "&hellip;"}, nil},
+		{"inline raw html is escaped", "Hi <script>alert(1)</script> there", []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>"}},
+		{"block raw html is escaped", "<div onclick=\"x()\">\nhi\n</div>\n", []string{"&lt;div onclick=&#34;x()&#34;&gt;"}, []string{"<div"}},
+		{"code is highlighted with classes", "```python\ndef f():\n    return 1\n```\n", []string{`class="chroma"`, `<span class="k">def</span>`}, []string{"style="}},
+		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := r.Render([]byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(doc.HTML, w) {
+					t.Errorf("HTML lacks %q:\n%s", w, doc.HTML)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(doc.HTML, w) {
+					t.Errorf("HTML contains %q:\n%s", w, doc.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderReportsLinksAndIDs(t *testing.T) {
+	src := "# Title\n\nSee [security](/criteria/security).\n\n## Next step\n\nAnd ![chart](/static/x.png) and <https://example.com>.\n"
+	doc, err := New().Render([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Link{{"/criteria/security", 3}, {"/static/x.png", 7}, {"https://example.com", 7}}
+	if len(doc.Links) != len(want) {
+		t.Fatalf("links = %v, want %v", doc.Links, want)
+	}
+	for i := range want {
+		if doc.Links[i] != want[i] {
+			t.Errorf("link %d = %v, want %v", i, doc.Links[i], want[i])
+		}
+	}
+	if strings.Join(doc.IDs, ",") != "title,next-step" {
+		t.Errorf("IDs = %v", doc.IDs)
+	}
+}
+
+func TestWriteCSS(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteCSS(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), ".chroma") || !strings.Contains(buf.String(), "prefers-color-scheme: dark") {
+		t.Fatalf("CSS lacks chroma classes or dark style:\n%.300s", buf.String())
+	}
+}

@@ -1,0 +1,86 @@
+package server
+
+import (
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/versus-web/versus/internal/catalog"
+)
+
+func TestParseSelection(t *testing.T) {
+	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		query     string
+		criteria  string // slugs shown, in order
+		subjects  string // ids shown, in order
+		notices   []string
+		canonical string
+	}{
+		{"nothing means everything", "", "architecture,performance,security,auth", "nodejs,django", nil, ""},
+		{"one criterion", "c=security", "security", "nodejs,django", nil, "c=security"},
+		{"catalog order, not query order", "c=auth&c=architecture", "architecture,auth", "nodejs,django", nil, "c=architecture&c=auth"},
+		{"repeats count once", "c=auth&c=auth&c=AUTH", "auth", "nodejs,django", nil, "c=auth"},
+		{"comma separated", "c=auth,%20security,,", "security,auth", "nodejs,django", nil, "c=security&c=auth"},
+		{"group", "g=architecture", "architecture,performance", "nodejs,django", nil, "c=architecture&c=performance"},
+		{"group plus criterion", "g=security&c=performance", "performance,security,auth", "nodejs,django", nil, "c=performance&c=security&c=auth"},
+		{"subject", "s=django", "architecture,performance,security,auth", "django", nil, "s=django"},
+		{"unknown criterion beside a known one", "c=security&c=speed", "security", "nodejs,django",
+			[]string{"Unknown criterion “speed” was ignored."}, "c=security"},
+		{"only unknown criteria", "c=speed&c=cost", "architecture,performance,security,auth", "nodejs,django",
+			[]string{"Unknown criteria “speed”, “cost” were ignored.", "No known criteria were chosen, so all are shown."}, ""},
+		{"unknown group and subject", "g=nope&s=rails", "architecture,performance,security,auth", "nodejs,django",
+			[]string{"Unknown group “nope” was ignored.", "Unknown subject “rails” was ignored.", "No known criteria were chosen, so all are shown.", "No known subjects were chosen, so all are shown."}, ""},
+		{"unknown parameters are ignored", "utm_source=x&page=2", "architecture,performance,security,auth", "nodejs,django", nil, ""},
+		{"long value is shortened", "c=" + strings.Repeat("x", 100), "architecture,performance,security,auth", "nodejs,django",
+			[]string{"Unknown criterion “" + strings.Repeat("x", 60) + "…” was ignored.", "No known criteria were chosen, so all are shown."}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := url.ParseQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sel := parseSelection(cat, q)
+			var slugs, ids []string
+			for _, c := range sel.criteria {
+				slugs = append(slugs, c.Slug)
+			}
+			for _, s := range sel.subjects {
+				ids = append(ids, s.ID)
+			}
+			if got := strings.Join(slugs, ","); got != tt.criteria {
+				t.Errorf("criteria = %s, want %s", got, tt.criteria)
+			}
+			if got := strings.Join(ids, ","); got != tt.subjects {
+				t.Errorf("subjects = %s, want %s", got, tt.subjects)
+			}
+			if strings.Join(sel.notices, "|") != strings.Join(tt.notices, "|") {
+				t.Errorf("notices = %q, want %q", sel.notices, tt.notices)
+			}
+			if got := sel.canonicalQuery(); got != tt.canonical {
+				t.Errorf("canonical = %q, want %q", got, tt.canonical)
+			}
+		})
+	}
+}
+
+func TestParseSelectionManyUnknownValues(t *testing.T) {
+	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := url.Values{}
+	for i := 0; i < 5000; i++ {
+		q.Add("c", "x"+strings.Repeat("y", i%7)+string(rune('a'+i%26))+strings.Repeat("z", i%11))
+	}
+	sel := parseSelection(cat, q)
+	if len(sel.criteria) != 4 || len(sel.notices) != 2 || !strings.Contains(sel.notices[0], "more were ignored") {
+		t.Fatalf("criteria %d, notices %q", len(sel.criteria), sel.notices)
+	}
+}

@@ -1,0 +1,194 @@
+package server
+
+import (
+	"bytes"
+	"html"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/versus-web/versus/content"
+	"github.com/versus-web/versus/internal/assets"
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/markdown"
+	"github.com/versus-web/versus/static"
+)
+
+// realServer is built once: the read-only tests share it.
+var realServer = sync.OnceValues(func() (*Server, error) { return buildServer(content.FS()) })
+
+func testServer(t testing.TB) *Server {
+	t.Helper()
+	s, err := realServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func newTestServer(t testing.TB, fsys fs.FS) *Server {
+	t.Helper()
+	s, err := buildServer(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func buildServer(fsys fs.FS) (*Server, error) {
+	cat, err := catalog.Load(fsys, catalog.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var css bytes.Buffer
+	if err := markdown.WriteCSS(&css); err != nil {
+		return nil, err
+	}
+	a, err := assets.New(static.FS(), map[string][]byte{"css/code.css": css.Bytes()})
+	if err != nil {
+		return nil, err
+	}
+	return New(cat, a, Options{BaseURL: "https://versus.example"})
+}
+
+func get(t testing.TB, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// TestPages walks every route over the real, embedded content: path → status → what the
+// page must contain.
+func TestPages(t *testing.T) {
+	s := testServer(t)
+	css, _ := s.assets.URL("css/site.css")
+	tests := []struct {
+		path    string
+		status  int
+		want    []string
+		wantNot []string
+	}{
+		{"/", 200, []string{"<h1>Node.js vs Django</h1>", `<caption>`, `scope="col">Node.js</th>`, `scope="col">Django</th>`, `href="/criteria/security"`, `action="/compare"`, "Latest articles", `rel="canonical" href="https://versus.example/"`}, nil},
+		{"/criteria", 200, []string{"<h1>Criteria</h1>", "Security", `href="/criteria/rest-apis"`}, nil},
+		{"/criteria/security", 200, []string{"<h1>Security out of the box</h1>", `id="nodejs"`, `id="django"`, "Verdict:", "What the sources say", `id="sources"`, `rel="next"`, "Assumes:"}, nil},
+		{"/criteria/architecture", 200, []string{`rel="next" href="/criteria/performance-io"`}, []string{`rel="prev"`}},
+		{"/criteria/no-such-criterion", 404, []string{"Page not found", `href="/criteria/security"`, `name="robots" content="noindex"`}, nil},
+		{"/articles", 200, []string{"<h1>Articles</h1>", `href="/articles/overview"`}, nil},
+		{"/articles/rest-api", 200, []string{"Criteria in this article", `class="chroma"`}, nil},
+		{"/articles/nope", 404, []string{"Page not found"}, nil},
+		{"/compare", 200, []string{"Showing all", `name="c" value="security"`}, nil},
+		{"/compare?c=security&c=performance-io", 200, []string{"Showing 2 of", `value="security" checked`, `href="/criteria/performance-io"`}, []string{`href="/criteria/rest-apis"`}},
+		{"/compare?g=security", 200, []string{`href="/criteria/auth"`, `href="/criteria/security"`}, []string{`href="/criteria/rest-apis"`}},
+		{"/compare?c=security&s=django", 200, []string{`scope="col">Django</th>`}, []string{`scope="col">Node.js</th>`}},
+		{"/compare?c=nope", 200, []string{"Unknown criterion “nope” was ignored.", "all are shown"}, nil},
+		{"/compare?c=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>alert(1)"}},
+		{"/healthz", 200, []string{"ok"}, nil},
+		{css, 200, []string{"body"}, nil},
+		{"/static/css/site.css", 404, []string{"Page not found"}, nil},
+		{"/no/such/page", 404, []string{"Page not found", `href="/articles/overview"`}, nil},
+		{"/criteria/", 301, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			rec := get(t, s, http.MethodGet, tt.path)
+			if rec.Code != tt.status {
+				t.Fatalf("status = %d, want %d", rec.Code, tt.status)
+			}
+			body := rec.Body.String()
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q", w)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(body, w) {
+					t.Errorf("body contains %q", w)
+				}
+			}
+			if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") && (rec.Code == 200 || rec.Code == 404) {
+				if n := strings.Count(body, "<h1"); n != 1 {
+					t.Errorf("page has %d h1 elements, want 1", n)
+				}
+				if rec.Header().Get("Content-Security-Policy") == "" {
+					t.Error("no Content-Security-Policy header")
+				}
+			}
+		})
+	}
+}
+
+// TestEveryCriterionAndArticlePage makes sure each page of the real content is served.
+func TestEveryCriterionAndArticlePage(t *testing.T) {
+	s := testServer(t)
+	cat := s.Catalog()
+	for _, c := range cat.Criteria {
+		rec := get(t, s, http.MethodGet, "/criteria/"+c.Slug)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), html.EscapeString(c.Question)) {
+			t.Errorf("/criteria/%s: status %d or question missing", c.Slug, rec.Code)
+		}
+	}
+	for _, a := range cat.Articles {
+		rec := get(t, s, http.MethodGet, "/articles/"+a.Slug)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), html.EscapeString(a.Summary)) {
+			t.Errorf("/articles/%s: status %d or summary missing", a.Slug, rec.Code)
+		}
+	}
+}
+
+func TestMethods(t *testing.T) {
+	s := testServer(t)
+	rec := get(t, s, http.MethodPost, "/criteria/security")
+	if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Header().Get("Allow"), "GET") {
+		t.Errorf("POST: status %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
+	}
+	if !strings.Contains(rec.Body.String(), "Method not allowed") {
+		t.Error("405 page lacks its heading")
+	}
+	rec = get(t, s, http.MethodHead, "/criteria/security")
+	if rec.Code != http.StatusOK || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") == "" {
+		t.Errorf("HEAD: status %d, body %d bytes, Content-Length %q", rec.Code, rec.Body.Len(), rec.Header().Get("Content-Length"))
+	}
+}
+
+func TestCachedPagesAreCompressedAndRevalidated(t *testing.T) {
+	s := testServer(t)
+	rec := get(t, s, http.MethodGet, "/", "Accept-Encoding", "gzip, br")
+	if rec.Header().Get("Content-Encoding") != "br" {
+		t.Fatalf("Content-Encoding = %q, want br", rec.Header().Get("Content-Encoding"))
+	}
+	etag := rec.Header().Get("ETag")
+	rec = get(t, s, http.MethodGet, "/", "If-None-Match", etag)
+	if rec.Code != http.StatusNotModified {
+		t.Fatalf("conditional GET: status %d, want 304", rec.Code)
+	}
+	rec = get(t, s, http.MethodGet, "/compare?c=security", "Accept-Encoding", "gzip")
+	if rec.Header().Get("Content-Encoding") != "gzip" {
+		t.Errorf("/compare Content-Encoding = %q, want gzip", rec.Header().Get("Content-Encoding"))
+	}
+}
+
+func TestSwapReplacesTheWholeCatalog(t *testing.T) {
+	s := newTestServer(t, content.FS())
+	sample, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Swap(sample); err != nil {
+		t.Fatal(err)
+	}
+	if rec := get(t, s, http.MethodGet, "/criteria/performance"); rec.Code != 200 {
+		t.Errorf("sample criterion: status %d", rec.Code)
+	}
+	if rec := get(t, s, http.MethodGet, "/criteria/rest-apis"); rec.Code != 404 {
+		t.Errorf("criterion of the old catalog: status %d, want 404", rec.Code)
+	}
+}
