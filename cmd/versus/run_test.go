@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(key string) string { return vars[key] }
+}
+
+func TestCheckEmbeddedContentIsClean(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"check"}, env(nil), &stdout, &stderr); err != nil {
+		t.Fatalf("check: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "embedded content: ok") {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
+func TestCheckReportsBrokenContent(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../../internal/catalog/testdata/sample", dir)
+	path := filepath.Join(dir, "criteria", "security.yaml")
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(b, []byte("rating: 5"), []byte("rating: 9"), 1), 0o644)
+
+	var stdout, stderr bytes.Buffer
+	// The content folder comes from the environment here, to cover the fallback.
+	err := run(context.Background(), []string{"check"}, env(map[string]string{"VERSUS_CONTENT": dir}), &stdout, &stderr)
+	if err != exitCode(1) {
+		t.Fatalf("err = %v, want exit status 1", err)
+	}
+	want := filepath.ToSlash(dir) + "/criteria/security.yaml:12:13: rating 9 is out of range; use 1 to 5\n"
+	if stdout.String() != want {
+		t.Errorf("stdout = %q, want %q", stdout.String(), want)
+	}
+	if !strings.Contains(stderr.String(), "1 problem(s)") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+
+	// serve refuses to start on the same content.
+	stdout.Reset()
+	stderr.Reset()
+	err = run(context.Background(), []string{"serve", "--content", dir, "--addr", "127.0.0.1:0"}, env(nil), &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "not starting") || !strings.Contains(stderr.String(), "rating 9") {
+		t.Errorf("serve: err = %v, stderr = %q", err, stderr.String())
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		err      error
+		contains string
+	}{
+		{[]string{"help"}, nil, "versus check [flags]"},
+		{[]string{"--help"}, nil, "VERSUS_ADDR"},
+		{[]string{"serve", "--help"}, nil, "VERSUS_BASE_URL"},
+		{[]string{"check", "--help"}, nil, "VERSUS_CONTENT"},
+		{[]string{"frobnicate"}, exitCode(2), `unknown command "frobnicate"`},
+		{[]string{"serve", "--bogus"}, exitCode(2), "flag provided but not defined"},
+		{[]string{"check", "extra"}, exitCode(2), `unexpected argument "extra"`},
+		{[]string{"check", "--content", "/does/not/exist"}, exitCode(1), "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, env(nil), &out, &out)
+			if err != tt.err {
+				t.Errorf("err = %v, want %v", err, tt.err)
+			}
+			if !strings.Contains(out.String(), tt.contains) {
+				t.Errorf("output lacks %q:\n%s", tt.contains, out.String())
+			}
+		})
+	}
+}
+
+// TestServe starts the real program on a free port, fetches pages and shuts it down.
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--base-url", "https://versus.example/"}, env(nil), stdout, io.Discard)
+	}()
+	addr := waitFor(t, stdout, regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`))
+	for path, want := range map[string]string{
+		"/":                   `<link rel="canonical" href="https://versus.example/">`,
+		"/healthz":            "ok",
+		"/criteria/security":  "What the sources say",
+		"/compare?c=security": "Showing 1 of",
+	} {
+		resp, err := http.Get(addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d, body lacks %q", path, resp.StatusCode, want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+}
+
+func waitFor(t *testing.T, out *syncBuffer, re *regexp.Regexp) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("server did not start; output: %s", out.String())
+	return ""
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
