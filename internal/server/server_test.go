@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -66,6 +67,9 @@ func get(t testing.TB, h http.Handler, method, target string, header ...string) 
 	return rec
 }
 
+// templLeak finds a component call that templ printed as text instead of running.
+var templLeak = regexp.MustCompile(`@[A-Za-z.]+\(`)
+
 // TestPages walks every route over the real, embedded content: path → status → what the
 // page must contain.
 func TestPages(t *testing.T) {
@@ -117,6 +121,9 @@ func TestPages(t *testing.T) {
 			if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") && (rec.Code == 200 || rec.Code == 404) {
 				if n := strings.Count(body, "<h1"); n != 1 {
 					t.Errorf("page has %d h1 elements, want 1", n)
+				}
+				if leaked := templLeak.FindString(body); leaked != "" {
+					t.Errorf("templ syntax leaked into the page: %q", leaked)
 				}
 				if rec.Header().Get("Content-Security-Policy") == "" {
 					t.Error("no Content-Security-Policy header")
