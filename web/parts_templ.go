@@ -392,7 +392,7 @@ func FilterForm(f Filter) templ.Component {
 			templ_7745c5c3_Var21 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<form class=\"filter\" action=\"/compare\" method=\"get\" aria-labelledby=\"filter-title\"><h2 id=\"filter-title\">Filter the comparison</h2><p class=\"hint\">Tick the criteria you care about. Ticking none shows them all.</p><div class=\"filter-groups\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<form class=\"filter\" action=\"/compare\" method=\"get\" aria-labelledby=\"filter-title\"><h2 id=\"filter-title\">Choose criteria</h2><p class=\"hint\">Tick the criteria you care about. Ticking none shows them all.</p><div class=\"filter-groups\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
