@@ -291,7 +291,7 @@ func (l *loader) loadSources(p string) {
 			Title:     required(doc, at+".title", "title", s.Title),
 			Publisher: required(doc, at+".publisher", "publisher", s.Publisher),
 			URL:       webURL(doc, at+".url", "url", s.URL, false),
-			Date:      date(doc, at+".date", "date", s.Date, true),
+			Date:      partialDate(doc, at+".date", "date", s.Date),
 			Kind:      oneOf(doc, at+".kind", "kind", s.Kind, sourceKinds),
 		}
 		if source.ID == "" {
@@ -751,6 +751,23 @@ func date(doc *yamlDoc, at, field, value string, isRequired bool) time.Time {
 		doc.add(at, fmt.Sprintf("%s %q is not a date; use YYYY-MM-DD", field, value))
 	}
 	return t
+}
+
+// partialDate reads a source's date, which may be known only to the month or the year.
+func partialDate(doc *yamlDoc, at, field, value string) Date {
+	if required(doc, at, field, value) == "" {
+		return Date{}
+	}
+	for _, f := range []struct {
+		layout    string
+		precision DatePrecision
+	}{{dateLayout, Day}, {"2006-01", Month}, {"2006", Year}} {
+		if t, err := time.Parse(f.layout, value); err == nil {
+			return Date{Time: t, Precision: f.precision}
+		}
+	}
+	doc.add(at, fmt.Sprintf("%s %q is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when only that is known", field, value))
+	return Date{}
 }
 
 func webURL(doc *yamlDoc, at, field, value string, isRequired bool) string {

@@ -67,6 +67,12 @@ func TestLoadSample(t *testing.T) {
 	if len(perf.Sources) != 2 {
 		t.Errorf("performance sources = %d, want 2 (listed + claim source)", len(perf.Sources))
 	}
+	if seed, _ := cat.Source("seed-2021"); seed.Date.String() != "2021" || seed.Date.ISO() != "2021" {
+		t.Errorf("year-only source date shows as %q (%s)", seed.Date.String(), seed.Date.ISO())
+	}
+	if docs, _ := cat.Source("django-security-docs"); docs.Date.String() != "23 November 2026" {
+		t.Errorf("full source date shows as %q", docs.Date.String())
+	}
 	if cat.Articles[0].Slug != "security-basics" || cat.Articles[1].Slug != "overview" {
 		t.Errorf("articles not newest first: %s, %s", cat.Articles[0].Slug, cat.Articles[1].Slug)
 	}
@@ -172,8 +178,8 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/Bad_Name.yaml: file name "Bad_Name" is not a valid slug: use lower-case letters, digits and single hyphens`},
 		{"duplicate source id", write("sources/more.yaml", "- id: seed-2021\n  title: x\n  publisher: y\n  date: 2020-01-01\n  kind: article\n"),
 			`sources/more.yaml:1:7: duplicate source id "seed-2021" (ids are unique across sources/*.yaml)`},
-		{"bad source date", replace("sources/main.yaml", "date: 2021-01-01", "date: 2021-13-45"),
-			`sources/main.yaml:16:9: date "2021-13-45" is not a date; use YYYY-MM-DD`},
+		{"bad source date", replace("sources/main.yaml", `date: "2021"`, "date: 2021-13-45"),
+			`sources/main.yaml:16:9: date "2021-13-45" is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when only that is known`},
 		{"bad source kind", replace("sources/main.yaml", "kind: docs", "kind: blog"),
 			`sources/main.yaml:6:9: kind "blog" is not one of: article, docs, benchmark, survey, release, paper, repository`},
 		{"bad url", replace("sources/main.yaml", "https://nodejs.org/en/learn", "nodejs.org/en/learn"),
