@@ -1,11 +1,15 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test check generate build vet fmt
+.PHONY: run dev test fuzz check generate build vet fmt
 
 ## run: serve the embedded content on http://localhost:8080
 run:
 	$(GO) run ./cmd/versus serve --addr 127.0.0.1:8080
+
+## dev: serve content/ and static/ from disk; pages reload on every edit
+dev:
+	$(GO) run ./cmd/versus serve --dev --drafts --content content --static static
 
 ## test: templ drift check, go vet, gofmt, and every test with the race detector
 test: vet
@@ -13,6 +17,12 @@ test: vet
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test -race ./...
+	$(MAKE) fuzz FUZZTIME=10s
+
+## fuzz: fuzz the content loader (FUZZTIME=10s by default)
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME) ./internal/catalog/
 
 ## check: validate the content folder on disk
 check:

@@ -19,6 +19,13 @@ type Meta struct {
 	Section     string // the nav item to mark current: "home", "criteria", "articles", "compare"
 	NoIndex     bool
 	Assets      Assets
+	Dev         *Dev // set only in dev mode
+}
+
+// Dev is what dev mode adds to every page: the reload script and a problem banner.
+type Dev struct {
+	Problems   []string // content problems; the page shows the last good content
+	Generation uint64   // the site's update count when the page was rendered
 }
 
 // Assets are the hashed URLs of the static files pages link to.

@@ -32,9 +32,12 @@ func (e exitCode) Error() string { return "exit status " + strconv.Itoa(int(e)) 
 const usage = `Versus serves a side-by-side comparison website from Markdown and YAML content.
 
 Usage:
-  versus [serve] [flags]   serve the site (the default command)
-  versus check [flags]     validate the content and list every problem
-  versus help              show this help
+  versus [serve] [flags]             serve the site (the default command)
+  versus serve --dev [flags]         serve content/ from disk and reload on every edit
+  versus check [flags]               validate the content and list every problem
+  versus new criterion SLUG [flags]  write a draft criterion skeleton
+  versus new article "TITLE" [flags] write a draft article skeleton
+  versus help                        show this help
 
 Run "versus serve --help" or "versus check --help" for the flags of each command.
 Every flag can also be set through the environment variable shown with it.
@@ -44,8 +47,10 @@ Every flag can also be set through the environment variable shown with it.
 type config struct {
 	addr    string
 	content string
+	static  string
 	baseURL string
 	drafts  bool
+	dev     bool
 }
 
 // flags defines the flags a command shares, each with its environment fallback.
@@ -69,6 +74,11 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 			"address to listen on (env VERSUS_ADDR)")
 		fset.StringVar(&cfg.baseURL, "base-url", env("VERSUS_BASE_URL", ""),
 			"public URL of the site, for canonical links, e.g. https://versus.example.com (env VERSUS_BASE_URL)")
+		devDefault, _ := strconv.ParseBool(env("VERSUS_DEV", "false"))
+		fset.BoolVar(&cfg.dev, "dev", devDefault,
+			"dev mode: serve --content (default content) and --static from disk, reload on every change, show content problems on every page (env VERSUS_DEV)")
+		fset.StringVar(&cfg.static, "static", env("VERSUS_STATIC", ""),
+			"static folder on disk, for dev mode (env VERSUS_STATIC); default: static/ in dev mode if present, else the embedded files")
 	}
 	fset.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: versus %s [flags]\n\nFlags:\n", name)
@@ -88,6 +98,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stdout, usage)
 		return nil
 	case "serve", "check":
+	case "new":
+		return scaffold(args, getenv, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "versus: unknown command %q\n\n%s", command, usage)
 		return exitCode(2)
@@ -109,6 +121,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if command == "check" {
 		return check(cfg, stdout, stderr)
+	}
+	if cfg.dev {
+		if cfg.content == "" {
+			cfg.content = "content"
+		}
+		if info, err := os.Stat("static"); cfg.static == "" && err == nil && info.IsDir() {
+			cfg.static = "static"
+		}
 	}
 	return serve(ctx, cfg, stdout, stderr)
 }
@@ -160,13 +180,18 @@ func check(cfg *config, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// newAssets prepares the static files plus the generated stylesheet for highlighted code.
-func newAssets() (*assets.Assets, error) {
+// newAssets prepares the static files (embedded, or the --static folder) plus the
+// generated stylesheet for highlighted code.
+func newAssets(cfg *config) (*assets.Assets, error) {
+	files := static.FS()
+	if cfg.static != "" {
+		files = os.DirFS(cfg.static)
+	}
 	var codeCSS bytes.Buffer
 	if err := markdown.WriteCSS(&codeCSS); err != nil {
 		return nil, err
 	}
-	return assets.New(static.FS(), map[string][]byte{"css/code.css": codeCSS.Bytes()})
+	return assets.New(files, map[string][]byte{"css/code.css": codeCSS.Bytes()})
 }
 
 func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
@@ -180,13 +205,16 @@ func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	static, err := newAssets()
+	static, err := newAssets(cfg)
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(cat, static, server.Options{BaseURL: cfg.baseURL, Logger: log})
+	srv, err := server.New(cat, static, server.Options{BaseURL: cfg.baseURL, Logger: log, Dev: cfg.dev})
 	if err != nil {
 		return err
+	}
+	if cfg.dev {
+		go watchAndReload(ctx, cfg, srv, stdout, stderr)
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -199,9 +227,16 @@ func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		// Requests end when the program does, so long-lived dev event streams do not
+		// hold up shutdown.
+		BaseContext: func(net.Listener) context.Context { return ctx },
 	}
-	fmt.Fprintf(stdout, "versus: serving %s (%d criteria, %d articles) on http://%s\n",
-		name, len(cat.Criteria), len(cat.Articles), ln.Addr())
+	mode := ""
+	if cfg.dev {
+		mode = " in dev mode (reloading on changes)"
+	}
+	fmt.Fprintf(stdout, "versus: serving %s (%d criteria, %d articles) on http://%s%s\n",
+		name, len(cat.Criteria), len(cat.Articles), ln.Addr(), mode)
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	select {

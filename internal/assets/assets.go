@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
-	"net/http"
 	"path"
 	"sort"
 	"strings"
@@ -81,15 +80,4 @@ func (a *Assets) URL(name string) (string, error) {
 func (a *Assets) Lookup(urlPath string) (*cached.Response, bool) {
 	r, ok := a.files[urlPath]
 	return r, ok
-}
-
-// ServeHTTP serves an asset by its hashed URL, or calls notFound.
-func (a *Assets) Handler(notFound http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if res, ok := a.files[r.URL.Path]; ok {
-			res.Serve(w, r, http.StatusOK)
-			return
-		}
-		notFound.ServeHTTP(w, r)
-	})
 }

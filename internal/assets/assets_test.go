@@ -30,8 +30,13 @@ func TestAssetsServeHashedNames(t *testing.T) {
 	if _, err := a.URL("css/missing.css"); err == nil {
 		t.Error("missing asset has a URL")
 	}
-	notFound := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
-	h := a.Handler(notFound)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if res, ok := a.Lookup(r.URL.Path); ok {
+			res.Serve(w, r, http.StatusOK)
+			return
+		}
+		w.WriteHeader(http.StatusTeapot)
+	})
 
 	codeURL, _ := a.URL("css/code.css")
 	for _, tt := range []struct {

@@ -30,13 +30,7 @@ const minCompressSize = 512
 
 // New prepares body for serving: it compresses it once and derives its ETag.
 func New(contentType, cacheControl string, body []byte) *Response {
-	sum := sha256.Sum256(body)
-	r := &Response{
-		contentType:  contentType,
-		cacheControl: cacheControl,
-		etag:         `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
-		identity:     body,
-	}
+	r := NewUncompressed(contentType, cacheControl, body)
 	if len(body) >= minCompressSize && compressible(contentType) {
 		r.gzip = gzipBytes(body)
 		r.brotli = brotliBytes(body)
@@ -137,4 +131,16 @@ func preferredEncoding(header string) string {
 		}
 	}
 	return ""
+}
+
+// NewUncompressed prepares body for serving as it is, for content that changes too often
+// for compression to pay, such as pages in dev mode.
+func NewUncompressed(contentType, cacheControl string, body []byte) *Response {
+	sum := sha256.Sum256(body)
+	return &Response{
+		contentType:  contentType,
+		cacheControl: cacheControl,
+		etag:         `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
+		identity:     body,
+	}
 }

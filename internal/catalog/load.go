@@ -322,13 +322,14 @@ func (l *loader) decodeCriterion(p string) *criterionDraft {
 	if !ok || src == nil {
 		return nil
 	}
+	// The page exists even if its file is broken, so links to it are not reported too.
+	l.pages["/criteria/"+slug] = map[string]bool{"verdict": true, "claims": true, "sources": true}
 	d := &criterionDraft{slug: slug}
 	d.doc, ok = decodeYAML(p, 0, src, &d.raw, &l.problems)
 	if !ok {
 		return nil
 	}
 	d.c = &Criterion{Slug: slug, order: d.raw.Order}
-	l.pages["/criteria/"+slug] = map[string]bool{"verdict": true, "claims": true, "sources": true}
 	return d
 }
 
@@ -338,6 +339,7 @@ func (l *loader) decodeArticle(p string) *articleDraft {
 	if !ok || src == nil {
 		return nil
 	}
+	l.pages["/articles/"+slug] = map[string]bool{}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != "" {
 		l.addf(p, 1, "%s", err)
@@ -349,7 +351,6 @@ func (l *loader) decodeArticle(p string) *articleDraft {
 		return nil
 	}
 	d.a = &Article{Slug: slug}
-	l.pages["/articles/"+slug] = map[string]bool{}
 	return d
 }
 
@@ -401,7 +402,7 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 	c.Title = required(doc, "$.title", "title", raw.Title)
 	c.Question = required(doc, "$.question", "question", raw.Question)
 	if raw.Group == "" {
-		doc.add("$", `missing required field "group"`)
+		doc.add("$.group", `missing required field "group"`)
 	} else if g, ok := groups[raw.Group]; ok {
 		c.Group = g
 	} else {
@@ -409,7 +410,7 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 	}
 	anchors := l.pages["/criteria/"+c.Slug]
 	if len(raw.Ratings) == 0 {
-		doc.add("$", `missing required field "ratings"`)
+		doc.add("$.ratings", `missing required field "ratings"`)
 	}
 	for _, id := range sortedKeys(raw.Ratings) {
 		if _, ok := l.cat.subjects[id]; !ok {
@@ -476,8 +477,11 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 		}
 		c.Claims = append(c.Claims, claim)
 	}
-	if len(raw.Sources) == 0 {
-		doc.add("$", `missing required field "sources" (every source this page relies on)`)
+	if len(raw.Sources) == 0 && !raw.Draft {
+		doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
+	}
+	if !raw.Draft {
+		l.checkNoTODO(doc, raw)
 	}
 	for i, id := range raw.Sources {
 		if s := l.source(doc, fmt.Sprintf("$.sources[%d]", i), id); s != nil && !slices.Contains(c.Sources, s) {
@@ -511,6 +515,16 @@ func (l *loader) buildArticle(d *articleDraft) {
 	for i, slug := range raw.Criteria {
 		if _, ok := l.pages["/criteria/"+slug]; !ok {
 			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q", slug))
+		}
+	}
+	if !raw.Draft {
+		for at, text := range map[string]string{"$.title": raw.Title, "$.summary": raw.Summary} {
+			if isTODO(text) {
+				doc.add(at, "TODO left in a published article; finish it or mark it draft: true")
+			}
+		}
+		if isTODO(string(d.body)) {
+			l.addf(doc.path, d.line, "TODO left in a published article; finish it or mark it draft: true")
 		}
 	}
 	if len(bytes.TrimSpace(d.body)) == 0 {
@@ -662,6 +676,22 @@ func (l *loader) checkLinks() {
 		}
 	}
 }
+
+// checkNoTODO reports scaffolding text that was never replaced in a published criterion.
+func (l *loader) checkNoTODO(doc *yamlDoc, raw criterionFile) {
+	fields := map[string]string{"$.title": raw.Title, "$.question": raw.Question, "$.verdict.rationale": raw.Verdict.Rationale}
+	for id, r := range raw.Ratings {
+		fields["$.ratings."+id+".summary"] = r.Summary
+		fields["$.ratings."+id+".body"] = r.Body
+	}
+	for _, at := range sortedKeys(fields) {
+		if isTODO(fields[at]) {
+			doc.add(at, "TODO left in a published criterion; finish it or mark it draft: true")
+		}
+	}
+}
+
+func isTODO(text string) bool { return strings.HasPrefix(strings.TrimSpace(text), "TODO") }
 
 func (l *loader) source(doc *yamlDoc, at, id string) *Source {
 	if id == "" {

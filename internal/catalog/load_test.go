@@ -111,7 +111,7 @@ func TestLoadDraftsAndScheduling(t *testing.T) {
 }
 
 // sampleFS copies the sample content into memory so a test can break one file.
-func sampleFS(t *testing.T) fstest.MapFS {
+func sampleFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	err := fs.WalkDir(os.DirFS("testdata/sample"), ".", func(p string, d fs.DirEntry, err error) error {
@@ -208,6 +208,14 @@ func TestLoadBrokenContent(t *testing.T) {
 			"criteria/notes.txt: file of unknown kind; expected comparison.yaml, sources/*.yaml, criteria/*.yaml or articles/*.md"},
 		{"missing comparison", func(fsys fstest.MapFS) { delete(fsys, "comparison.yaml") },
 			"comparison.yaml: missing; every content folder needs comparison.yaml with the title, subjects and groups"},
+		{"bad indentation", replace("criteria/auth.yaml", "    rating: 3\n    summary:", "    rating: 3\n      summary:"),
+			"criteria/auth.yaml:7:13: mapping value is not allowed in this context"},
+		{"wrong type for bool", replace("criteria/auth.yaml", "title: Authentication", "draft: maybe\ntitle: Authentication"),
+			"criteria/auth.yaml:1:8: expected true or false, found text"},
+		{"duplicate key", replace("criteria/auth.yaml", "title: Authentication", "title: Authentication\ntitle: Again"),
+			`criteria/auth.yaml:2:1: mapping key "title" already defined at [1:1]`},
+		{"criterion body empty", replace("criteria/auth.yaml", "      Pick a library and wire sessions yourself.\n", "      \n"),
+			`criteria/auth.yaml:9:11: missing required field "body"`},
 		{"wrong type for list", replace("criteria/auth.yaml", "sources: [django-security-docs]", "sources: django-security-docs"),
 			"criteria/auth.yaml:20:10: expected a list, found text"},
 	}

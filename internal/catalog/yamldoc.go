@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -31,17 +32,28 @@ func decodeYAML(path string, lineOffset int, src []byte, v any, problems *Proble
 			}
 		}
 	}
-	file, err := parser.ParseBytes(src, 0)
-	if err != nil {
-		doc.addErr(err)
-		return doc, false
-	}
-	doc.file = file
-	if err := yaml.UnmarshalWithOptions(src, v, yaml.Strict()); err != nil {
+	if err := parseAndDecode(doc, src, v); err != nil {
 		doc.addErr(err)
 		return doc, false
 	}
 	return doc, true
+}
+
+// parseAndDecode keeps the syntax tree for positions and decodes strictly. A panic in the
+// YAML library on hostile input becomes a problem rather than a crash.
+func parseAndDecode(doc *yamlDoc, src []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc.file = nil
+			err = fmt.Errorf("cannot parse this YAML (%v); check its structure", r)
+		}
+	}()
+	file, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		return err
+	}
+	doc.file = file
+	return yaml.UnmarshalWithOptions(src, v, yaml.Strict())
 }
 
 // addErr records a go-yaml error at the token it names.

@@ -11,10 +11,9 @@ import (
 // BenchmarkBuild measures rendering and compressing every catalog-only page once.
 func BenchmarkBuild(b *testing.B) {
 	s := testServer(b)
-	cat := s.Catalog()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.build(cat); err != nil {
+		if err := s.render(&site{cat: s.Catalog(), assets: s.current.Load().assets}); err != nil {
 			b.Fatal(err)
 		}
 	}

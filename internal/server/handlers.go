@@ -77,6 +77,14 @@ func (s *Server) renderHTML(w http.ResponseWriter, r *http.Request, status int, 
 	_, _ = w.Write(buf.Bytes())
 }
 
+func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
+	if res, ok := s.current.Load().assets.Lookup(r.URL.Path); ok {
+		res.Serve(w, r, http.StatusOK)
+		return
+	}
+	s.handleNotFound(w, r)
+}
+
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	s.current.Load().notFound.Serve(w, r, http.StatusNotFound)
 }

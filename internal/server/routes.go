@@ -33,7 +33,13 @@ func (s *Server) routes() http.Handler {
 	r.With(middleware.Compress(5)).Get("/compare", s.handleCompare)
 
 	// Static files under content-hashed names, and the health check.
-	r.Get(assets.Prefix+"*", s.assets.Handler(http.HandlerFunc(s.handleNotFound)).ServeHTTP)
+	r.Get(assets.Prefix+"*", s.handleAsset)
 	r.Get("/healthz", s.handleHealth)
+
+	// Live reload for authors: only in dev mode.
+	if s.dev {
+		r.Get("/_dev/events", s.handleDevEvents)
+		r.Get("/_dev/reload.js", s.handleDevScript)
+	}
 	return r
 }

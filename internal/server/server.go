@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/a-h/templ"
@@ -27,33 +28,46 @@ type Options struct {
 	// canonical links.
 	BaseURL string
 	Logger  *slog.Logger
+	// Dev serves pages uncompressed, with a banner listing content problems and a script
+	// that reloads the page when the content changes. For authors only.
+	Dev bool
 }
 
-// Server serves one catalog at a time. The catalog and its rendered pages are swapped as
-// a whole, so a request never sees half of one and half of another.
+// Server serves one catalog at a time. The catalog, its assets and its rendered pages are
+// swapped as a whole, so a request never sees half of one and half of another.
 type Server struct {
-	assets  *assets.Assets
 	baseURL string
 	log     *slog.Logger
+	dev     bool
+	changes *broadcaster // tells dev pages to reload; nil outside dev mode
+
+	mu      sync.Mutex // serialises updates; readers only load current
 	current atomic.Pointer[site]
 	handler http.Handler
 }
 
-// site is a catalog with every page that depends only on it, rendered and compressed.
+// site is everything a request can read: a catalog, the assets, and every page that
+// depends only on those, rendered and compressed.
 type site struct {
-	cat      *catalog.Catalog
-	assets   web.Assets
-	pages    map[string]*cached.Response // URL path → page
-	notFound *cached.Response
+	cat        *catalog.Catalog
+	assets     *assets.Assets
+	urls       web.Assets
+	problems   []string                    // content problems shown in dev mode, while the last good catalog is served
+	generation uint64                      // counts updates, so dev pages can tell they are stale
+	pages      map[string]*cached.Response // URL path → page
+	notFound   *cached.Response
 }
 
 // New returns a Server for cat, rendering its pages up front.
 func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, error) {
-	s := &Server{assets: static, baseURL: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger}
+	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, dev: opts.Dev}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if err := s.Swap(cat); err != nil {
+	if s.dev {
+		s.changes = newBroadcaster()
+	}
+	if err := s.Update(Update{Catalog: cat, Assets: static}); err != nil {
 		return nil, err
 	}
 	s.handler = s.routes()
@@ -66,14 +80,40 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Catalog returns the catalog being served.
 func (s *Server) Catalog() *catalog.Catalog { return s.current.Load().cat }
 
-// Swap renders every catalog-only page of cat and then serves it in place of the
-// current catalog.
-func (s *Server) Swap(cat *catalog.Catalog) error {
-	next, err := s.build(cat)
-	if err != nil {
+// Problems returns the content problems the dev banner shows.
+func (s *Server) Problems() []string { return s.current.Load().problems }
+
+// Update describes a change to what is served. Nil fields keep what is served now.
+type Update struct {
+	Catalog  *catalog.Catalog
+	Assets   *assets.Assets
+	Problems []string // replaces the current problems; nil clears them
+}
+
+// Swap serves cat in place of the current catalog.
+func (s *Server) Swap(cat *catalog.Catalog) error { return s.Update(Update{Catalog: cat}) }
+
+// Update renders every page for the new state and then serves it in one atomic step.
+func (s *Server) Update(u Update) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := &site{problems: u.Problems}
+	if prev := s.current.Load(); prev != nil {
+		next.cat, next.assets, next.generation = prev.cat, prev.assets, prev.generation+1
+	}
+	if u.Catalog != nil {
+		next.cat = u.Catalog
+	}
+	if u.Assets != nil {
+		next.assets = u.Assets
+	}
+	if err := s.render(next); err != nil {
 		return err
 	}
 	s.current.Store(next)
+	if s.changes != nil {
+		s.changes.publish()
+	}
 	return nil
 }
 
@@ -82,19 +122,20 @@ const (
 	revalidate = "no-cache" // pages change when content does; ETags make revalidation cheap
 )
 
-func (s *Server) build(cat *catalog.Catalog) (*site, error) {
-	st := &site{cat: cat}
+// render fills in a site's pages.
+func (s *Server) render(st *site) error {
+	cat := st.cat
 	var err error
 	url := func(name string) string {
-		u, e := s.assets.URL(name)
+		u, e := st.assets.URL(name)
 		if e != nil && err == nil {
 			err = e
 		}
 		return u
 	}
-	st.assets = web.Assets{SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg")}
+	st.urls = web.Assets{SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg")}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	filter := web.Filter{Groups: cat.Groups, Subjects: cat.Subjects}
 	pages := map[string]templ.Component{
@@ -114,14 +155,14 @@ func (s *Server) build(cat *catalog.Catalog) (*site, error) {
 	notFound.NoIndex = true
 	pages[notFoundKey] = web.NotFound(notFound, cat)
 
-	rendered, err := renderAll(pages)
+	rendered, err := renderAll(pages, !s.dev)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	st.notFound = rendered[notFoundKey]
 	delete(rendered, notFoundKey)
 	st.pages = rendered
-	return st, nil
+	return nil
 }
 
 // notFoundKey names the 404 page among the rendered pages; no URL path looks like it.
@@ -129,7 +170,7 @@ const notFoundKey = "404"
 
 // renderAll renders and compresses pages on every core: compression at the highest
 // brotli level dominates the cost, and it is paid once per catalog.
-func renderAll(pages map[string]templ.Component) (map[string]*cached.Response, error) {
+func renderAll(pages map[string]templ.Component, compress bool) (map[string]*cached.Response, error) {
 	type result struct {
 		path string
 		res  *cached.Response
@@ -145,7 +186,11 @@ func renderAll(pages map[string]templ.Component) (map[string]*cached.Response, e
 					results <- result{path: path, err: fmt.Errorf("rendering %s: %w", path, err)}
 					continue
 				}
-				results <- result{path: path, res: cached.New(htmlType, revalidate, buf.Bytes())}
+				res := cached.NewUncompressed(htmlType, revalidate, buf.Bytes())
+				if compress {
+					res = cached.New(htmlType, revalidate, buf.Bytes())
+				}
+				results <- result{path: path, res: res}
 			}
 		}()
 	}
@@ -174,7 +219,10 @@ func (s *Server) meta(st *site, title, description, canonicalPath, section strin
 		Title:       title,
 		Description: description,
 		Section:     section,
-		Assets:      st.assets,
+		Assets:      st.urls,
+	}
+	if s.dev {
+		m.Dev = &web.Dev{Problems: st.problems, Generation: st.generation}
 	}
 	if s.baseURL != "" && canonicalPath != "" {
 		m.Canonical = s.baseURL + canonicalPath

@@ -74,7 +74,7 @@ var templLeak = regexp.MustCompile(`@[A-Za-z.]+\(`)
 // page must contain.
 func TestPages(t *testing.T) {
 	s := testServer(t)
-	css, _ := s.assets.URL("css/site.css")
+	css, _ := s.current.Load().assets.URL("css/site.css")
 	tests := []struct {
 		path    string
 		status  int
@@ -100,6 +100,8 @@ func TestPages(t *testing.T) {
 		{"/static/css/site.css", 404, []string{"Page not found"}, nil},
 		{"/no/such/page", 404, []string{"Page not found", `href="/articles/overview"`}, nil},
 		{"/criteria/", 301, nil, nil},
+		{"/_dev/events", 404, []string{"Page not found"}, nil}, // dev mode only
+		{"/_dev/reload.js", 404, []string{"Page not found"}, []string{"EventSource"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
