@@ -498,7 +498,7 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 	}
 	for i, slug := range raw.Articles {
 		if _, ok := l.pages["/articles/"+slug]; !ok {
-			doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q", slug))
+			doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, l.pageSlugs("/articles/"))))
 		}
 	}
 }
@@ -514,7 +514,7 @@ func (l *loader) buildArticle(d *articleDraft) {
 	}
 	for i, slug := range raw.Criteria {
 		if _, ok := l.pages["/criteria/"+slug]; !ok {
-			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q", slug))
+			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q%s", slug, didYouMean(slug, l.pageSlugs("/criteria/"))))
 		}
 	}
 	if !raw.Draft {
@@ -668,7 +668,15 @@ func (l *loader) checkLinks() {
 		}
 		anchors, ok := l.pages[p]
 		if !ok {
-			l.addf(link.file, link.line, "link to unknown page %q", link.dest)
+			hint := ""
+			for _, prefix := range []string{"/criteria/", "/articles/"} {
+				if slug, ok := strings.CutPrefix(p, prefix); ok {
+					if h := didYouMean(slug, l.pageSlugs(prefix)); h != "" {
+						hint = strings.Replace(h, `"`, `"`+prefix, 1)
+					}
+				}
+			}
+			l.addf(link.file, link.line, "link to unknown page %q%s", link.dest, hint)
 			continue
 		}
 		if u.Fragment != "" && !anchors[u.Fragment] {
@@ -700,6 +708,10 @@ func (l *loader) source(doc *yamlDoc, at, id string) *Source {
 	}
 	if s, ok := l.cat.sources[id]; ok {
 		return s
+	}
+	if hint := didYouMean(id, l.sourceIDs()); hint != "" {
+		doc.add(at, fmt.Sprintf("unknown source %q%s", id, hint))
+		return nil
 	}
 	doc.add(at, fmt.Sprintf("unknown source %q; add it to a file in sources/", id))
 	return nil

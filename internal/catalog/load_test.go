@@ -160,6 +160,8 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/security.yaml:5:1: missing rating for subject "django"`},
 		{"unknown verdict", replace("criteria/security.yaml", "winner: django", "winner: rails"),
 			`criteria/security.yaml:19:11: unknown verdict "rails"; use a subject id (nodejs, django), tie or depends`},
+		{"misspelt source", replace("criteria/security.yaml", "[django-security-docs]", "[django-securty-docs]"),
+			`criteria/security.yaml:22:11: unknown source "django-securty-docs"; did you mean "django-security-docs"?`},
 		{"unknown source", replace("criteria/security.yaml", "[django-security-docs]", "[django-docs]"),
 			`criteria/security.yaml:22:11: unknown source "django-docs"; add it to a file in sources/`},
 		{"unknown group", replace("criteria/security.yaml", "group: security", "group: safety"),
@@ -167,7 +169,7 @@ func TestLoadBrokenContent(t *testing.T) {
 		{"missing title", replace("criteria/security.yaml", "title: Security out of the box\n", ""),
 			`criteria/security.yaml:1:1: missing required field "title"`},
 		{"unknown related article", replace("criteria/architecture.yaml", "[overview]", "[overveiw]"),
-			`criteria/architecture.yaml:22:12: unknown article "overveiw"`},
+			`criteria/architecture.yaml:22:12: unknown article "overveiw"; did you mean "overview"?`},
 		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
 			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`},
 		{"tab indentation", replace("criteria/auth.yaml", "  nodejs:", "\tnodejs:"),
@@ -197,7 +199,7 @@ func TestLoadBrokenContent(t *testing.T) {
 		{"article empty body", write("articles/empty.md", "---\ntitle: x\nsummary: y\npublished: 2026-01-01\n---\n\n"),
 			"articles/empty.md:6: empty article body; write the article below the front matter"},
 		{"broken internal link", replace("articles/overview.md", "(/criteria/security)", "(/criteria/securty)"),
-			`articles/overview.md:8: link to unknown page "/criteria/securty"`},
+			`articles/overview.md:8: link to unknown page "/criteria/securty"; did you mean "/criteria/security"?`},
 		{"broken anchor", replace("articles/security-basics.md", "#decision-guide", "#decide"),
 			`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`},
 		{"broken link in yaml markdown", replace("criteria/architecture.yaml", "/criteria/security#django", "/criteria/security#rails"),
@@ -253,6 +255,20 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	}
 	if !strings.HasPrefix(problems[0].Path, "articles/") || problems[2].Path != "criteria/security.yaml" {
 		t.Errorf("problems are not sorted by file: %v", err)
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	known := []string{"nodejs", "django", "security"}
+	for name, want := range map[string]string{
+		"nodjs":    `; did you mean "nodejs"?`,
+		"djnago":   `; did you mean "django"?`,
+		"rails":    "",
+		"securtiy": `; did you mean "security"?`,
+	} {
+		if got := didYouMean(name, known); got != want {
+			t.Errorf("didYouMean(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
 
