@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed css img
+//go:embed css img js
 var files embed.FS
 
 // FS returns the embedded static files.

@@ -16,7 +16,8 @@ type Meta struct {
 	Title       string // the page's own title; empty on the home page
 	Description string
 	Canonical   string // absolute URL, or empty when no base URL is configured
-	Section     string // the nav item to mark current: "home", "criteria", "articles", "compare"
+	Section     string // the nav item to mark current: "home", "criteria", "articles", "compare", "decide"
+	Query       string // the search box's text
 	NoIndex     bool
 	Assets      Assets
 	Dev         *Dev // set only in dev mode
@@ -33,6 +34,8 @@ type Assets struct {
 	SiteCSS string
 	CodeCSS string
 	Favicon string
+	ThemeJS string // applies the saved colour theme before the page paints
+	SiteJS  string // progressive enhancement: live filters, select all/none, theme toggle
 }
 
 // DocumentTitle is the text of the page's <title>.
@@ -70,6 +73,7 @@ type Filter struct {
 
 // CompareView is the /compare page.
 type CompareView struct {
+	Chart    Chart
 	Subjects []*catalog.Subject
 	Rows     []Rows
 	Shown    int // criteria shown
@@ -120,4 +124,13 @@ func sourceKindLabel(kind string) string {
 
 func latest(articles []*catalog.Article, n int) []*catalog.Article {
 	return articles[:min(n, len(articles))]
+}
+
+func termList(terms []string) string { return "“" + strings.Join(terms, "”, “") + "”" }
+
+func resultCount(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
 }

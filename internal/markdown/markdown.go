@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"html"
 	"io"
+	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -102,7 +103,7 @@ func lineOf(n ast.Node, src []byte) int {
 }
 
 // WriteCSS writes the stylesheet for highlighted code: a light style, and a dark one for
-// readers whose system prefers dark mode.
+// readers whose system prefers dark mode or who chose dark with the site's toggle.
 func WriteCSS(w io.Writer) error {
 	formatter := chromahtml.New(chromahtml.WithClasses(true))
 	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
@@ -112,7 +113,12 @@ func WriteCSS(w io.Writer) error {
 	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+dark.String()+"}\n")
+	// The same dark rules apply when the system prefers dark and the reader has not chosen
+	// light, and when the reader chose dark.
+	css := dark.String()
+	followSystem := strings.ReplaceAll(css, ".chroma", `:root:not([data-theme="light"]) .chroma`)
+	chosen := strings.ReplaceAll(css, ".chroma", `:root[data-theme="dark"] .chroma`)
+	_, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+followSystem+"}\n"+chosen)
 	return err
 }
 

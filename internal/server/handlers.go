@@ -50,6 +50,11 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 			view.Rows = append(view.Rows, rows)
 		}
 	}
+	caption := "Each subject's rating on the selected criteria, 1 (weak) to 5 (strong)."
+	if view.Shown == view.Total {
+		caption = "Each subject's rating on every criterion, 1 (weak) to 5 (strong)."
+	}
+	view.Chart = web.CriteriaChart("compare-chart", caption, view.Subjects, view.Rows)
 	path := "/compare"
 	if q := sel.canonicalQuery(); q != "" {
 		path += "?" + q

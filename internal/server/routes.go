@@ -31,6 +31,8 @@ func (s *Server) routes() http.Handler {
 
 	// Pages that depend on the query.
 	r.With(middleware.Compress(5)).Get("/compare", s.handleCompare)
+	r.With(middleware.Compress(5)).Get("/decide", s.handleDecide)
+	r.With(middleware.Compress(5)).Get("/search", s.handleSearch)
 
 	// Static files under content-hashed names, and the health check.
 	r.Get(assets.Prefix+"*", s.handleAsset)

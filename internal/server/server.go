@@ -19,6 +19,7 @@ import (
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
 
@@ -52,6 +53,7 @@ type site struct {
 	cat        *catalog.Catalog
 	assets     *assets.Assets
 	urls       web.Assets
+	search     *search.Index
 	problems   []string                    // content problems shown in dev mode, while the last good catalog is served
 	generation uint64                      // counts updates, so dev pages can tell they are stale
 	pages      map[string]*cached.Response // URL path → page
@@ -125,6 +127,7 @@ const (
 // render fills in a site's pages.
 func (s *Server) render(st *site) error {
 	cat := st.cat
+	st.search = search.New(cat)
 	var err error
 	url := func(name string) string {
 		u, e := st.assets.URL(name)
@@ -133,7 +136,10 @@ func (s *Server) render(st *site) error {
 		}
 		return u
 	}
-	st.urls = web.Assets{SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg")}
+	st.urls = web.Assets{
+		SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
+		ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
+	}
 	if err != nil {
 		return err
 	}

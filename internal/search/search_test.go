@@ -1,0 +1,88 @@
+package search
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/versus-web/versus/internal/catalog"
+)
+
+func index(t *testing.T) *Index {
+	t.Helper()
+	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(cat)
+}
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		in        string
+		terms     string
+		truncated bool
+	}{
+		{"  Security  ", "security", false},
+		{"CSRF, csrf & XSS!", "csrf,xss", false},
+		{"a ! ?", "", false},
+		{"<script>alert(1)</script>", "script,alert", false},
+		{strings.Repeat("node ", 100), "node", true},
+		{"one two three four five six seven eight nine", "one,two,three,four,five,six,seven,eight", true},
+		{"Überprüfung", "überprüfung", false},
+	}
+	for _, tt := range tests {
+		q := ParseQuery(tt.in)
+		if strings.Join(q.Terms, ",") != tt.terms || q.Truncated != tt.truncated {
+			t.Errorf("ParseQuery(%q) = %q (truncated %v), want %q (%v)", tt.in, q.Terms, q.Truncated, tt.terms, tt.truncated)
+		}
+	}
+}
+
+func TestSearchRanksTitlesFirst(t *testing.T) {
+	ix := index(t)
+	results := ix.Search(ParseQuery("security"))
+	if len(results) < 2 {
+		t.Fatalf("results = %+v", results)
+	}
+	// "Security out of the box" and "Security basics" have the word in their titles; they
+	// rank above pages that only mention it in the text.
+	titles := []string{results[0].Title, results[1].Title}
+	for _, want := range []string{"Security out of the box", "Security basics"} {
+		if titles[0] != want && titles[1] != want {
+			t.Errorf("top two = %q, want %q among them", titles, want)
+		}
+	}
+	for _, r := range results[2:] {
+		if strings.Contains(strings.ToLower(r.Title), "security") {
+			t.Errorf("title match %q ranked below text-only matches", r.Title)
+		}
+	}
+}
+
+func TestSearchMatchesEveryTermAndMarksSnippets(t *testing.T) {
+	ix := index(t)
+	results := ix.Search(ParseQuery("csrf middleware"))
+	if len(results) != 1 || results[0].URL != "/criteria/security" {
+		t.Fatalf("results = %+v", results)
+	}
+	var marked []string
+	for _, s := range results[0].Snippet {
+		if s.Match {
+			marked = append(marked, s.Text)
+		}
+	}
+	if strings.Join(marked, ",") != "CSRF,middleware" {
+		t.Errorf("marked = %q", marked)
+	}
+	// A prefix finds whole words.
+	if r := ix.Search(ParseQuery("authent")); len(r) == 0 || r[0].URL != "/criteria/auth" {
+		t.Errorf("prefix search = %+v", r)
+	}
+	if r := ix.Search(ParseQuery("csrf zebra")); len(r) != 0 {
+		t.Errorf("a term found nowhere still matched: %+v", r)
+	}
+	if r := ix.Search(ParseQuery("?!")); r != nil {
+		t.Errorf("no terms matched: %+v", r)
+	}
+}
