@@ -65,11 +65,11 @@ func GroupChart(id, caption string, subjects []*catalog.Subject, rows []Rows) Ch
 
 // chartLayout is the geometry of one drawing of a chart.
 type chartLayout struct {
-	Width, RowHeight       float64
-	TrackLeft, TrackRight  float64
-	LabelAbove             bool // narrow: the label sits above its track
-	MaxLabel               int  // runes; longer labels are cut (the text version has them whole)
-	Top                    float64
+	Width, RowHeight      float64
+	TrackLeft, TrackRight float64
+	LabelAbove            bool // narrow: the label sits above its track
+	MaxLabel              int  // runes; longer labels are cut (the text version has them whole)
+	Top                   float64
 }
 
 var (
