@@ -16,6 +16,9 @@ test: vet
 	./scripts/check-templ.sh
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$VERSUS_CHROMIUM" ] || \
+	  echo "NOTE: Chromium is not installed, so the browser tests (internal/e2e) will be SKIPPED. CI installs it; locally: apt-get install chromium && npm ci"
+	@[ -f node_modules/axe-core/axe.min.js ] || echo "NOTE: axe-core is not installed (run npm ci), so the accessibility checks will be SKIPPED."
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=10s
 

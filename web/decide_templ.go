@@ -343,7 +343,7 @@ func Decide(m Meta, v DecideView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</div><form class=\"filter weights\" action=\"/decide\" method=\"get\" data-live aria-labelledby=\"weights-title\"><h2 id=\"weights-title\">Set your weights</h2><div class=\"filter-groups\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</div><form class=\"filter weights\" action=\"/decide\" method=\"get\" data-live aria-labelledby=\"weights-title\" autocomplete=\"off\"><h2 id=\"weights-title\">Set your weights</h2><div class=\"filter-groups\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -402,7 +402,7 @@ func FilterForm(f Filter, live bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "><h2 id=\"filter-title\">Choose criteria</h2><p class=\"hint\">Tick the criteria you care about. Ticking none shows them all.</p><div class=\"filter-bulk\" hidden data-bulk><button type=\"button\" class=\"secondary\" data-check=\"all\">Select all</button> <button type=\"button\" class=\"secondary\" data-check=\"none\">Select none</button></div><div class=\"filter-groups\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, " autocomplete=\"off\"><h2 id=\"filter-title\">Choose criteria</h2><p class=\"hint\">Tick the criteria you care about. Ticking none shows them all.</p><div class=\"filter-bulk\" hidden data-bulk><button type=\"button\" class=\"secondary\" data-check=\"all\">Select all</button> <button type=\"button\" class=\"secondary\" data-check=\"none\">Select none</button></div><div class=\"filter-groups\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -59,7 +59,7 @@ func Search(m Meta, v SearchView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Search</h1><form class=\"search-page\" role=\"search\" action=\"/search\" method=\"get\"><label for=\"search-q\">Search criteria and articles</label><div class=\"search-row\"><input id=\"search-q\" type=\"search\" name=\"q\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Search</h1><form class=\"search-page\" action=\"/search\" method=\"get\"><label for=\"search-q\">Search criteria and articles</label><div class=\"search-row\"><input id=\"search-q\" type=\"search\" name=\"q\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -19,7 +18,6 @@ import (
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/catalog"
-	"github.com/versus-web/versus/internal/markdown"
 	"github.com/versus-web/versus/internal/server"
 	"github.com/versus-web/versus/static"
 )
@@ -180,18 +178,12 @@ func check(cfg *config, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// newAssets prepares the static files (embedded, or the --static folder) plus the
-// generated stylesheet for highlighted code.
+// newAssets prepares the static files: embedded, or the --static folder.
 func newAssets(cfg *config) (*assets.Assets, error) {
-	files := static.FS()
 	if cfg.static != "" {
-		files = os.DirFS(cfg.static)
+		return server.Assets(os.DirFS(cfg.static))
 	}
-	var codeCSS bytes.Buffer
-	if err := markdown.WriteCSS(&codeCSS); err != nil {
-		return nil, err
-	}
-	return assets.New(files, map[string][]byte{"css/code.css": codeCSS.Bytes()})
+	return server.Assets(static.FS())
 }
 
 func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {

@@ -34,7 +34,8 @@ func New() *Renderer {
 			extension.Footnote,
 			extension.Typographer,
 			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
+				highlighting.WithWrapperRenderer(plainCodeWrapper),
 			),
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
@@ -106,11 +107,12 @@ func lineOf(n ast.Node, src []byte) int {
 // readers whose system prefers dark mode or who chose dark with the site's toggle.
 func WriteCSS(w io.Writer) error {
 	formatter := chromahtml.New(chromahtml.WithClasses(true))
-	if err := formatter.WriteCSS(w, styles.Get("github")); err != nil {
+	// The Modus themes keep every token at a contrast ratio of 7:1 or more.
+	if err := formatter.WriteCSS(w, styles.Get("modus-operandi")); err != nil {
 		return err
 	}
 	var dark bytes.Buffer
-	if err := formatter.WriteCSS(&dark, styles.Get("github-dark")); err != nil {
+	if err := formatter.WriteCSS(&dark, styles.Get("modus-vivendi")); err != nil {
 		return err
 	}
 	// The same dark rules apply when the system prefers dark and the reader has not chosen
@@ -156,4 +158,39 @@ func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 	}
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkContinue, nil
+}
+
+// focusablePre wraps highlighted code in a <pre> that takes keyboard focus, so a reader
+// can scroll a long line without a mouse.
+type focusablePre struct{}
+
+func (focusablePre) Start(code bool, styleAttr string) string {
+	if code {
+		return `<pre tabindex="0"` + styleAttr + `><code>`
+	}
+	return `<pre tabindex="0"` + styleAttr + `>`
+}
+
+func (focusablePre) End(code bool) string {
+	if code {
+		return "</code></pre>"
+	}
+	return "</pre>"
+}
+
+// plainCodeWrapper wraps code blocks that are not highlighted (no or unknown language) the
+// same focusable way; highlighted blocks are wrapped by focusablePre.
+func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	if c.Highlighted() {
+		return
+	}
+	if !entering {
+		_, _ = w.WriteString("</code></pre>\n")
+		return
+	}
+	_, _ = w.WriteString(`<pre tabindex="0"><code`)
+	if lang, ok := c.Language(); ok {
+		_, _ = w.WriteString(` class="language-` + html.EscapeString(string(lang)) + `"`)
+	}
+	_, _ = w.WriteString(">")
 }

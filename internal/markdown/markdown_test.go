@@ -20,7 +20,9 @@ func TestRender(t *testing.T) {
 		{"typographer", `"quoted" -- and...`, []string{"&ldquo;quoted&rdquo;", "&ndash;", "&hellip;"}, nil},
 		{"inline raw html is escaped", "Hi <script>alert(1)</script> there", []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>"}},
 		{"block raw html is escaped", "<div onclick=\"x()\">\nhi\n</div>\n", []string{"&lt;div onclick=&#34;x()&#34;&gt;"}, []string{"<div"}},
-		{"code is highlighted with classes", "```python\ndef f():\n    return 1\n```\n", []string{`class="chroma"`, `<span class="k">def</span>`}, []string{"style="}},
+		{"code is highlighted with classes", "```python\ndef f():\n    return 1\n```\n", []string{`<pre tabindex="0" class="chroma"><code>`, `<span class="k">def</span>`}, []string{"style="}},
+		{"plain code is focusable and escaped", "```\n<b>x</b>\n```\n", []string{`<pre tabindex="0"><code>&lt;b&gt;x&lt;/b&gt;`}, []string{"<b>"}},
+		{"unknown language keeps its class", "```nosuchlang\nx\n```\n", []string{`<pre tabindex="0"><code class="language-nosuchlang">x`}, nil},
 		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -19,6 +20,7 @@ import (
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/markdown"
 	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
@@ -74,6 +76,16 @@ func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, er
 	}
 	s.handler = s.routes()
 	return s, nil
+}
+
+// Assets prepares the static files that pages link to, plus the generated stylesheet
+// for highlighted code.
+func Assets(files fs.FS) (*assets.Assets, error) {
+	var codeCSS bytes.Buffer
+	if err := markdown.WriteCSS(&codeCSS); err != nil {
+		return nil, err
+	}
+	return assets.New(files, map[string][]byte{"css/code.css": codeCSS.Bytes()})
 }
 
 // ServeHTTP implements http.Handler.

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"html"
 	"io/fs"
 	"net/http"
@@ -13,9 +12,7 @@ import (
 	"testing"
 
 	"github.com/versus-web/versus/content"
-	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/catalog"
-	"github.com/versus-web/versus/internal/markdown"
 	"github.com/versus-web/versus/static"
 )
 
@@ -45,11 +42,7 @@ func buildServer(fsys fs.FS) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	var css bytes.Buffer
-	if err := markdown.WriteCSS(&css); err != nil {
-		return nil, err
-	}
-	a, err := assets.New(static.FS(), map[string][]byte{"css/code.css": css.Bytes()})
+	a, err := Assets(static.FS())
 	if err != nil {
 		return nil, err
 	}

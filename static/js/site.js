@@ -54,9 +54,9 @@
         if (!fresh || !current) throw new Error("no results on the page");
         current.replaceWith(fresh);
         document.title = doc.title;
-        if (push) {
+        if (push && new URL(url, location.href).href !== location.href) {
           history.pushState({ live: true }, "", url);
-        } else {
+        } else if (!push) {
           syncForm(form, doc);
         }
         announce(fresh);

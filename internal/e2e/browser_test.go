@@ -1,0 +1,490 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/versus-web/versus/content"
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/server"
+	"github.com/versus-web/versus/static"
+)
+
+// Artifacts and the axe-core script, relative to this package.
+const (
+	artifactDir = "artifacts"
+	axePath     = "../../node_modules/axe-core/axe.min.js"
+)
+
+// env is what every browser test shares: one server, one browser.
+type env struct {
+	baseURL string
+	browser context.Context
+}
+
+var (
+	shared    env
+	setupErr  error
+	setupSkip string
+	setupOnce sync.Once
+	teardown  []func()
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(teardown) - 1; i >= 0; i-- {
+		teardown[i]()
+	}
+	os.Exit(code)
+}
+
+// chromiumPath finds the browser: $VERSUS_CHROMIUM, or Debian's chromium on the PATH.
+func chromiumPath() string {
+	if p := os.Getenv("VERSUS_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// setup starts the server and the browser once. Without Chromium the tests skip, except
+// in CI, where a missing browser is a failure.
+func setup(t *testing.T) env {
+	t.Helper()
+	setupOnce.Do(func() {
+		exe := chromiumPath()
+		if exe == "" {
+			setupSkip = "Chromium not found: install Debian's chromium or set VERSUS_CHROMIUM"
+			return
+		}
+		cat, err := catalog.Load(content.FS(), catalog.Options{})
+		if err != nil {
+			setupErr = err
+			return
+		}
+		files, err := server.Assets(static.FS())
+		if err != nil {
+			setupErr = err
+			return
+		}
+		srv, err := server.New(cat, files, server.Options{})
+		if err != nil {
+			setupErr = err
+			return
+		}
+		ts := httptest.NewServer(srv)
+		teardown = append(teardown, ts.Close)
+		profile, err := os.MkdirTemp("", "versus-chromium-")
+		if err != nil {
+			setupErr = err
+			return
+		}
+		teardown = append(teardown, func() { os.RemoveAll(profile) })
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(exe),
+			chromedp.UserDataDir(profile),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-dev-shm-usage", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("no-first-run", true),
+			// Without the back-forward cache, going back reloads the page and fires a
+			// load event that chromedp.NavigateBack can wait for.
+			chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
+		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+		teardown = append(teardown, cancelAlloc, cancelBrowser)
+		if err := chromedp.Do(browserCtx); err != nil { // start the browser now
+			setupErr = fmt.Errorf("starting Chromium: %w", err)
+			return
+		}
+		shared = env{baseURL: ts.URL, browser: browserCtx}
+		if err := os.MkdirAll(artifactDir, 0o755); err != nil {
+			setupErr = err
+		}
+	})
+	switch {
+	case setupSkip != "" && os.Getenv("CI") != "":
+		t.Fatalf("browser tests must run in CI: %s", setupSkip)
+	case setupSkip != "":
+		t.Skip("browser tests skipped: " + setupSkip)
+	case setupErr != nil:
+		t.Fatal(setupErr)
+	}
+	return shared
+}
+
+// tab opens a new tab of the given width, with JavaScript on or off, closed at cleanup.
+func tab(t *testing.T, e env, width int64, js bool) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(e.browser)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	steps := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(width, 900)}
+	if !js {
+		steps = append(steps, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}))
+	}
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// colorScheme emulates the system's light or dark preference.
+func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+func mediaType(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition until it is true. A navigation under way (a form
+// submitted, a link followed) interrupts a poll, so it starts again on the new page.
+func waitFor(t *testing.T, ctx context.Context, condition string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](condition, chromedp.WithPollingTimeout(5*time.Second)))
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", condition, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// back goes back to a history entry that JavaScript pushed, which fires no load event
+// for chromedp.NavigateBack to wait for.
+func back(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eval[bool](t, ctx, "history.back() || true")
+}
+
+func location(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	return eval[string](t, ctx, "location.pathname + location.search")
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(artifactDir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pageTypes is one URL of every kind of page.
+var pageTypes = []struct{ name, path string }{
+	{"home", "/"},
+	{"criteria", "/criteria"},
+	{"criterion", "/criteria/security"},
+	{"articles", "/articles"},
+	{"article", "/articles/rest-api"},
+	{"compare", "/compare?c=security&c=performance-io"},
+	{"decide", "/decide?w=security:3"},
+	{"search", "/search?q=websockets"},
+	{"not-found", "/no-such-page"},
+}
+
+// TestEveryPageAtEveryWidth loads each page type at 1280 and 375 px with JavaScript on
+// and off: the page never scrolls sideways, has one h1, and is saved as a screenshot.
+func TestEveryPageAtEveryWidth(t *testing.T) {
+	e := setup(t)
+	for _, p := range pageTypes {
+		for _, width := range []int64{1280, 375} {
+			for _, js := range []bool{true, false} {
+				name := fmt.Sprintf("%s-%d-js-%s", p.name, width, map[bool]string{true: "on", false: "off"}[js])
+				t.Run(name, func(t *testing.T) {
+					ctx := tab(t, e, width, js)
+					do(t, ctx, chromedp.Navigate(e.baseURL+p.path))
+					if over := eval[int](t, ctx, "document.documentElement.scrollWidth - document.documentElement.clientWidth"); over > 0 {
+						t.Errorf("the page scrolls sideways by %d px", over)
+					}
+					if n := eval[int](t, ctx, "document.querySelectorAll('h1').length"); n != 1 {
+						t.Errorf("%d h1 elements", n)
+					}
+					toggleShown := eval[bool](t, ctx, "!document.querySelector('[data-theme-toggle]').hidden")
+					if toggleShown != js {
+						t.Errorf("theme toggle shown = %v with JavaScript %v", toggleShown, js)
+					}
+					screenshot(t, ctx, name)
+				})
+			}
+		}
+	}
+}
+
+// TestPhoneTableKeepsSubjectsClear checks that on a phone every rating cell names its
+// subject, and on a wide screen the header row stays in view while the table scrolls.
+func TestTableLayout(t *testing.T) {
+	e := setup(t)
+	phone := tab(t, e, 375, true)
+	do(t, phone, chromedp.Navigate(e.baseURL+"/"))
+	hidden := eval[int](t, phone, `[...document.querySelectorAll('.comparison .subject-cell .cell-label')].filter(l => getComputedStyle(l).display === 'none').length`)
+	total := eval[int](t, phone, `document.querySelectorAll('.comparison .subject-cell .cell-label').length`)
+	if total == 0 || hidden > 0 {
+		t.Errorf("phone: %d of %d subject labels hidden", hidden, total)
+	}
+
+	wide := tab(t, e, 1280, true)
+	do(t, wide, chromedp.Navigate(e.baseURL+"/"))
+	top := eval[float64](t, wide, `(() => {
+		const table = document.querySelector('table.comparison');
+		window.scrollTo(0, table.getBoundingClientRect().top + window.scrollY + 1500);
+		return document.querySelector('.comparison thead th').getBoundingClientRect().top;
+	})()`)
+	if top < -1 || top > 1 {
+		t.Errorf("table header is at %v px after scrolling, want 0 (sticky)", top)
+	}
+	if shown := eval[string](t, wide, "getComputedStyle(document.querySelector('.cell-label')).display"); shown != "none" {
+		t.Errorf("wide: cell labels display %q, want none", shown)
+	}
+}
+
+// TestFilterWithJavaScript: ticking criteria updates the table in place and the address
+// bar; back restores the previous view.
+func TestFilterWithJavaScript(t *testing.T) {
+	e := setup(t)
+	ctx := tab(t, e, 1280, true)
+	do(t, ctx, chromedp.Navigate(e.baseURL+"/compare"))
+	eval[bool](t, ctx, "window.__samePage = true")
+
+	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=c][value=security]`)))
+	waitFor(t, ctx, `location.search === "?c=security"`)
+	waitFor(t, ctx, `document.querySelectorAll('#results table.comparison tbody tr:not(.group-row)').length === 1`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(`input[name=c][value=auth]`)))
+	waitFor(t, ctx, `location.search === "?c=security&c=auth"`)
+	waitFor(t, ctx, `!!document.querySelector('#results a[href="/criteria/auth"]')`)
+	if !eval[bool](t, ctx, "window.__samePage === true") {
+		t.Fatal("the page reloaded; the table should update in place")
+	}
+	if status := eval[string](t, ctx, "document.getElementById('live-status').textContent"); !strings.Contains(status, "Showing 2 of") {
+		t.Errorf("live status = %q", status)
+	}
+
+	back(t, ctx)
+	waitFor(t, ctx, `location.search === "?c=security"`)
+	waitFor(t, ctx, `!document.querySelector('#results a[href="/criteria/auth"]')`)
+	if eval[bool](t, ctx, `document.querySelector('input[name=c][value=auth]').checked`) {
+		t.Error("back left the auth box ticked")
+	}
+
+	// Select none shows everything again.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-check=none]`)))
+	waitFor(t, ctx, `location.search === ""`)
+	waitFor(t, ctx, `document.querySelectorAll('#results table.comparison tbody tr:not(.group-row)').length > 20`)
+}
+
+// TestFilterWithoutJavaScript: the same flow through a plain GET form.
+func TestFilterWithoutJavaScript(t *testing.T) {
+	e := setup(t)
+	ctx := tab(t, e, 375, false)
+	do(t, ctx, chromedp.Navigate(e.baseURL+"/"))
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`input[name=c][value=security]`)),
+		chromedp.Click(chromedp.CSS(`input[name=c][value=data-orm]`)),
+		chromedp.Click(chromedp.CSS(`form.filter button[type=submit]`)),
+	)
+	waitFor(t, ctx, `location.pathname === "/compare"`)
+	if got := location(t, ctx); got != "/compare?c=security&c=data-orm" {
+		t.Fatalf("URL = %s", got)
+	}
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('table.comparison tbody tr:not(.group-row)').length`); n != 2 {
+		t.Errorf("%d rows, want 2", n)
+	}
+	do(t, ctx, chromedp.NavigateBack())
+	waitFor(t, ctx, `location.pathname === "/"`)
+}
+
+// TestPriorities: weighting a criterion re-ranks the subjects, with the URL as the state.
+func TestPriorities(t *testing.T) {
+	e := setup(t)
+	for _, js := range []bool{true, false} {
+		t.Run(fmt.Sprintf("js-%v", js), func(t *testing.T) {
+			ctx := tab(t, e, 375, js)
+			do(t, ctx, chromedp.Navigate(e.baseURL+"/decide"))
+			before := eval[string](t, ctx, "document.querySelector('.verdict-summary').textContent")
+			do(t, ctx, chromedp.SetValue(chromedp.ID("w-security"), "security:0"))
+			if js {
+				eval[bool](t, ctx, `document.getElementById('w-security').dispatchEvent(new Event('change', {bubbles: true}))`)
+			} else {
+				do(t, ctx, chromedp.Click(chromedp.CSS(`form.weights button[type=submit]`)))
+			}
+			waitFor(t, ctx, `location.search.includes("w=security%3A0")`)
+			waitFor(t, ctx, `document.readyState === "complete" && !!document.querySelector('.verdict-summary')`)
+			after := eval[string](t, ctx, "document.querySelector('.verdict-summary').textContent")
+			if after == before {
+				t.Errorf("ranking did not change: %q", after)
+			}
+			if !eval[bool](t, ctx, `document.body.textContent.includes("Not counted (weight 0)")`) {
+				t.Error("the ignored criterion is not listed")
+			}
+			if js {
+				back(t, ctx) // a same-page history entry: no load event
+			} else {
+				do(t, ctx, chromedp.NavigateBack())
+			}
+			waitFor(t, ctx, `location.search === ""`)
+			waitFor(t, ctx, `document.getElementById('w-security').value === "security:1"`)
+		})
+	}
+}
+
+// TestSearchFromHeader types into the header box on another page and lands on results.
+func TestSearchFromHeader(t *testing.T) {
+	e := setup(t)
+	for _, js := range []bool{true, false} {
+		t.Run(fmt.Sprintf("js-%v", js), func(t *testing.T) {
+			ctx := tab(t, e, 375, js)
+			do(t, ctx,
+				chromedp.Navigate(e.baseURL+"/criteria/security"),
+				chromedp.SendKeys(chromedp.ID("site-search"), "channels\r"),
+			)
+			waitFor(t, ctx, `location.pathname === "/search"`)
+			waitFor(t, ctx, `document.readyState === "complete"`)
+			if got := location(t, ctx); got != "/search?q=channels" {
+				t.Errorf("URL = %s", got)
+			}
+			if n := eval[int](t, ctx, `document.querySelectorAll('.search-results mark').length`); n == 0 {
+				t.Error("no highlighted matches")
+			}
+		})
+	}
+}
+
+// TestThemeToggle: the toggle switches to dark and the choice survives a reload.
+func TestThemeToggle(t *testing.T) {
+	e := setup(t)
+	ctx := tab(t, e, 1280, true)
+	do(t, ctx, colorScheme("light"), chromedp.Navigate(e.baseURL+"/"))
+	light := eval[string](t, ctx, "getComputedStyle(document.body).backgroundColor")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-theme-toggle]`)))
+	dark := eval[string](t, ctx, "getComputedStyle(document.body).backgroundColor")
+	if dark == light {
+		t.Fatalf("background stayed %s after choosing dark", dark)
+	}
+	do(t, ctx, chromedp.Reload())
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if got := eval[string](t, ctx, "document.documentElement.dataset.theme"); got != "dark" {
+		t.Errorf("theme after reload = %q, want dark", got)
+	}
+	if got := eval[string](t, ctx, "document.querySelector('[data-theme-toggle]').getAttribute('aria-pressed')"); got != "true" {
+		t.Errorf("aria-pressed = %q", got)
+	}
+	eval[bool](t, ctx, "localStorage.removeItem('versus-theme') || true")
+}
+
+// TestKeyboardAndPrint: the first Tab reaches a visible skip link; printing hides the
+// chrome and keeps the comparison.
+func TestKeyboardAndPrint(t *testing.T) {
+	e := setup(t)
+	ctx := tab(t, e, 1280, true)
+	do(t, ctx, chromedp.Navigate(e.baseURL+"/"), chromedp.KeyEvent("\t"))
+	if got := eval[string](t, ctx, "document.activeElement.className"); got != "skip-link" {
+		t.Fatalf("first Tab focuses %q, want the skip link", got)
+	}
+	if top := eval[float64](t, ctx, "document.activeElement.getBoundingClientRect().top"); top < 0 {
+		t.Error("the focused skip link is off screen")
+	}
+	if outline := eval[string](t, ctx, "getComputedStyle(document.activeElement).outlineStyle"); outline == "none" {
+		t.Error("focus has no visible outline")
+	}
+	do(t, ctx, mediaType("print"))
+	if got := eval[string](t, ctx, "getComputedStyle(document.querySelector('form.filter')).display"); got != "none" {
+		t.Errorf("print: filter form display = %q", got)
+	}
+	if got := eval[string](t, ctx, "getComputedStyle(document.querySelector('table.comparison')).display"); got == "none" {
+		t.Error("print: the comparison table is hidden")
+	}
+}
+
+type violation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+// TestAccessibility runs axe-core on every page type, in light and dark mode.
+func TestAccessibility(t *testing.T) {
+	e := setup(t)
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core is missing (run npm ci): %v", err)
+		}
+		t.Skipf("accessibility checks skipped: %v (run npm ci)", err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		for _, p := range pageTypes {
+			t.Run(scheme+"-"+p.name, func(t *testing.T) {
+				ctx := tab(t, e, 1280, true)
+				do(t, ctx, colorScheme(scheme), chromedp.Navigate(e.baseURL+p.path))
+				eval[bool](t, ctx, string(axe)+";true")
+				found, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
+					r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))`,
+					chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range found {
+					t.Errorf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes[:min(3, len(v.Nodes))], "; "))
+				}
+			})
+		}
+	}
+}
