@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/a-h/templ"
@@ -25,9 +26,14 @@ func (s *Server) handleCachedPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleCompare renders the table narrowed to the criteria and subjects in the query.
+// Without a query it is the whole table, rendered once per catalog.
 func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
-	st := s.current.Load()
-	sel := parseSelection(st.cat, r.URL.Query())
+	s.serveQueryPage(w, r, s.comparePage)
+}
+
+// comparePage is the /compare page for a query.
+func (s *Server) comparePage(st *site, query url.Values) templ.Component {
+	sel := parseSelection(st.cat, query)
 	view := web.CompareView{
 		Subjects: sel.subjects,
 		Shown:    len(sel.criteria),
@@ -65,7 +71,20 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 	}
 	m := s.meta(st, title, "The "+st.cat.Title+" comparison, narrowed to the criteria you choose.", path, "compare")
 	m.NoIndex = len(sel.notices) > 0
-	s.renderHTML(w, r, http.StatusOK, web.Compare(m, view))
+	return web.Compare(m, view)
+}
+
+// serveQueryPage serves a page that depends on its query: from the cache when there is
+// no query, rendered for this request otherwise.
+func (s *Server) serveQueryPage(w http.ResponseWriter, r *http.Request, page func(*site, url.Values) templ.Component) {
+	st := s.current.Load()
+	if r.URL.RawQuery == "" {
+		if cached, ok := st.pages[r.URL.Path]; ok {
+			cached.Serve(w, r, http.StatusOK)
+			return
+		}
+	}
+	s.renderHTML(w, r, http.StatusOK, page(st, r.URL.Query()))
 }
 
 // renderHTML renders a per-request page into a buffer first, so a failure never sends

@@ -161,6 +161,9 @@ func (s *Server) render(st *site) error {
 		"/criteria": web.CriteriaIndex(s.meta(st, "Criteria", "Every criterion "+cat.Title+" is compared on, by group.", "/criteria", "criteria"), cat),
 		"/articles": web.ArticlesIndex(s.meta(st, "Articles", "Articles on "+cat.Title+", newest first.", "/articles", "articles"), cat),
 	}
+	// The filter and priorities pages without a query depend only on the catalog too.
+	pages["/compare"] = s.comparePage(st, nil)
+	pages["/decide"] = s.decidePage(st, nil)
 	for _, c := range cat.Criteria {
 		path := "/criteria/" + c.Slug
 		pages[path] = web.CriterionPage(s.meta(st, c.Title, c.Question, path, "criteria"), cat, c)

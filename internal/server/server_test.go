@@ -1,7 +1,9 @@
 package server
 
 import (
+	"compress/gzip"
 	"html"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -182,6 +184,18 @@ func TestCachedPagesAreCompressedAndRevalidated(t *testing.T) {
 	rec = get(t, s, http.MethodGet, "/", "If-None-Match", etag)
 	if rec.Code != http.StatusNotModified {
 		t.Fatalf("conditional GET: status %d, want 304", rec.Code)
+	}
+	// Cached query pages are compressed once, not again by the compression middleware.
+	for _, path := range []string{"/compare", "/decide"} {
+		rec = get(t, s, http.MethodGet, path, "Accept-Encoding", "gzip")
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		body, _ := io.ReadAll(zr)
+		if rec.Header().Get("ETag") == "" || !strings.Contains(string(body), "<h1>") {
+			t.Errorf("%s: not served from the cache, or doubly compressed", path)
+		}
 	}
 	rec = get(t, s, http.MethodGet, "/compare?c=security", "Accept-Encoding", "gzip")
 	if rec.Header().Get("Content-Encoding") != "gzip" {
