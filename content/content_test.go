@@ -7,6 +7,7 @@ import (
 
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/markdown"
 )
 
 // TestShippedComparison loads the embedded content and checks the shape the site promises:
@@ -36,7 +37,7 @@ func TestShippedComparison(t *testing.T) {
 			t.Errorf("%s: %d ratings, want one per subject", c.Slug, len(c.Ratings))
 		}
 		for _, r := range c.Ratings {
-			words := len(strings.Fields(stripTags(string(r.Body))))
+			words := len(strings.Fields(markdown.PlainText(string(r.Body))))
 			if words < 120 || words > 320 {
 				t.Errorf("%s/%s: body has %d words, want 120–300", c.Slug, r.Subject.ID, words)
 			}
@@ -77,21 +78,4 @@ func TestShippedComparison(t *testing.T) {
 			t.Errorf("article %s links to no criteria", a.Slug)
 		}
 	}
-}
-
-func stripTags(html string) string {
-	var b strings.Builder
-	inTag := false
-	for _, r := range html {
-		switch {
-		case r == '<':
-			inTag = true
-		case r == '>':
-			inTag = false
-			b.WriteRune(' ')
-		case !inTag:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -194,3 +194,22 @@ func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, enterin
 	}
 	_, _ = w.WriteString(">")
 }
+
+// PlainText strips the tags from rendered HTML and decodes its entities, leaving the text
+// a reader sees, with white space folded.
+func PlainText(rendered string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range rendered {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+			b.WriteByte(' ')
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}

@@ -74,3 +74,10 @@ func TestWriteCSS(t *testing.T) {
 		t.Fatalf("CSS lacks chroma classes or dark style:\n%.300s", buf.String())
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	got := PlainText("<p>Fast &amp; <em>safe</em>\n<code>&lt;b&gt;</code></p>")
+	if got != "Fast & safe <b>" {
+		t.Errorf("PlainText = %q", got)
+	}
+}

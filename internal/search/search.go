@@ -4,12 +4,12 @@
 package search
 
 import (
-	"html"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/markdown"
 )
 
 // Limits that keep odd queries cheap.
@@ -66,39 +66,21 @@ func New(cat *catalog.Catalog) *Index {
 			d.fields = append(d.fields, newField(summaryWeight, r.Summary))
 		}
 		for _, r := range c.Ratings {
-			d.fields = append(d.fields, newField(bodyWeight, r.Subject.Name+": "+plainText(string(r.Body))))
+			d.fields = append(d.fields, newField(bodyWeight, r.Subject.Name+": "+markdown.PlainText(string(r.Body))))
 		}
-		d.fields = append(d.fields, newField(bodyWeight, plainText(string(c.Verdict.Rationale))))
+		d.fields = append(d.fields, newField(bodyWeight, markdown.PlainText(string(c.Verdict.Rationale))))
 		for _, cl := range c.Claims {
-			d.fields = append(d.fields, newField(bodyWeight, cl.Text+" "+plainText(string(cl.Evidence))))
+			d.fields = append(d.fields, newField(bodyWeight, cl.Text+" "+markdown.PlainText(string(cl.Evidence))))
 		}
 		ix.docs = append(ix.docs, d)
 	}
 	for _, a := range cat.Articles {
 		d := document{kind: "Article", title: a.Title, url: "/articles/" + a.Slug, context: a.Published.Format("2 January 2006")}
 		d.fields = append(d.fields, newField(titleWeight, a.Title), newField(summaryWeight, a.Summary),
-			newField(bodyWeight, plainText(string(a.Body))))
+			newField(bodyWeight, markdown.PlainText(string(a.Body))))
 		ix.docs = append(ix.docs, d)
 	}
 	return ix
-}
-
-// plainText strips tags from rendered HTML and decodes its entities.
-func plainText(h string) string {
-	var b strings.Builder
-	inTag := false
-	for _, r := range h {
-		switch {
-		case r == '<':
-			inTag = true
-		case r == '>':
-			inTag = false
-			b.WriteByte(' ')
-		case !inTag:
-			b.WriteRune(r)
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 // Query is a parsed search.
