@@ -59,9 +59,6 @@ func brotliBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// Body returns the uncompressed bytes.
-func (r *Response) Body() []byte { return r.identity }
-
 // ETag returns the response's entity tag, quoted.
 func (r *Response) ETag() string { return r.etag }
 

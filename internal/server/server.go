@@ -94,9 +94,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Catalog returns the catalog being served.
 func (s *Server) Catalog() *catalog.Catalog { return s.current.Load().cat }
 
-// Problems returns the content problems the dev banner shows.
-func (s *Server) Problems() []string { return s.current.Load().problems }
-
 // Update describes a change to what is served. Nil fields keep what is served now.
 type Update struct {
 	Catalog  *catalog.Catalog
