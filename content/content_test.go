@@ -77,5 +77,8 @@ func TestShippedComparison(t *testing.T) {
 		if len(a.Criteria) == 0 {
 			t.Errorf("article %s links to no criteria", a.Slug)
 		}
+		if words := len(strings.Fields(markdown.PlainText(string(a.Body)))); words < 600 || words > 1600 {
+			t.Errorf("article %s has %d words, want 600–1,500", a.Slug, words)
+		}
 	}
 }

@@ -488,3 +488,43 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 }
+
+// TestDevModeReloadsTheTab: in dev mode an open page reloads itself when the site changes,
+// and shows the content problems in a banner.
+func TestDevModeReloadsTheTab(t *testing.T) {
+	e := setup(t)
+	cat, err := catalog.Load(content.FS(), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := server.Assets(static.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(cat, files, server.Options{Dev: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	defer ts.CloseClientConnections() // the page's event stream never ends by itself
+
+	ctx := tab(t, e, 1280, true)
+	do(t, ctx, chromedp.Navigate(ts.URL+"/criteria/security"))
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	eval[bool](t, ctx, "window.__beforeReload = true")
+	time.Sleep(300 * time.Millisecond) // let the event stream connect
+
+	problem := "criteria/security.yaml:12:13: rating 9 is out of range; use 1 to 5"
+	if err := srv.Update(server.Update{Problems: []string{problem}}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `window.__beforeReload === undefined && !!document.querySelector('.dev-banner')`)
+	if banner := eval[string](t, ctx, "document.querySelector('.dev-banner').textContent"); !strings.Contains(banner, problem) {
+		t.Errorf("banner = %q", banner)
+	}
+	if err := srv.Update(server.Update{Catalog: cat}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.readyState === "complete" && !document.querySelector('.dev-banner')`)
+}
