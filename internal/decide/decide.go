@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/query"
 )
 
 // Weights from 0 (ignore) to MaxWeight; a criterion the reader did not weight counts
@@ -17,13 +18,6 @@ import (
 const (
 	MaxWeight     = 3
 	DefaultWeight = 1
-)
-
-// Query limits keep a hostile URL from costing more than a normal one.
-const (
-	maxValues       = 200
-	maxNoticeValues = 10
-	maxValueLength  = 60
 )
 
 // Weights maps criterion slugs to weights.
@@ -39,56 +33,31 @@ func (w Weights) Of(slug string) int {
 
 // ParseWeights reads w=slug:weight values (repeated or comma-separated). Unknown slugs and
 // malformed weights are named in notices and ignored; a repeated slug keeps its last weight.
-func ParseWeights(cat *catalog.Catalog, query url.Values) (Weights, []string) {
+func ParseWeights(cat *catalog.Catalog, q url.Values) (Weights, []string) {
 	weights := Weights{}
 	var unknown, malformed []string
-	count := 0
-	for _, raw := range query["w"] {
-		for _, v := range strings.Split(raw, ",") {
-			v = strings.TrimSpace(v)
-			if v == "" {
-				continue
-			}
-			if count++; count > maxValues {
-				break
-			}
-			slug, weight, ok := strings.Cut(v, ":")
-			slug = strings.ToLower(strings.TrimSpace(slug))
-			if _, known := cat.Criterion(slug); !known {
-				unknown = append(unknown, slug)
-				continue
-			}
-			n, err := strconv.Atoi(strings.TrimSpace(weight))
-			if !ok || err != nil || n < 0 || n > MaxWeight {
-				malformed = append(malformed, v)
-				continue
-			}
-			weights[slug] = n
+	for _, v := range query.Values(q["w"]) {
+		slug, weight, ok := strings.Cut(v, ":")
+		slug, weight = strings.TrimSpace(slug), strings.TrimSpace(weight)
+		if _, known := cat.Criterion(slug); !known {
+			unknown = append(unknown, slug)
+			continue
 		}
+		n, err := strconv.Atoi(weight)
+		if !ok || err != nil || n < 0 || n > MaxWeight {
+			malformed = append(malformed, v)
+			continue
+		}
+		weights[slug] = n
 	}
 	var notices []string
 	if len(unknown) > 0 {
-		notices = append(notices, fmt.Sprintf("Unknown criteria ignored: %s.", quoteList(unknown)))
+		notices = append(notices, fmt.Sprintf("Unknown criteria ignored: %s.", query.List(unknown)))
 	}
 	if len(malformed) > 0 {
-		notices = append(notices, fmt.Sprintf("Weights must be whole numbers from 0 to %d; ignored: %s.", MaxWeight, quoteList(malformed)))
+		notices = append(notices, fmt.Sprintf("Weights must be whole numbers from 0 to %d; ignored: %s.", MaxWeight, query.List(malformed)))
 	}
 	return weights, notices
-}
-
-func quoteList(values []string) string {
-	shown := make([]string, 0, maxNoticeValues)
-	for _, v := range values[:min(len(values), maxNoticeValues)] {
-		if r := []rune(v); len(r) > maxValueLength {
-			v = string(r[:maxValueLength]) + "…"
-		}
-		shown = append(shown, "“"+v+"”")
-	}
-	list := strings.Join(shown, ", ")
-	if extra := len(values) - len(shown); extra > 0 {
-		list += fmt.Sprintf(" and %d more", extra)
-	}
-	return list
 }
 
 // Encode is the weights as a canonical query: only weights that differ from the default,

@@ -32,6 +32,7 @@ func TestParseWeights(t *testing.T) {
 		{"w=security:3,performance:2", map[string]int{"security": 3, "performance": 2}, nil, "w=performance%3A2&w=security%3A3"},
 		{"w=security:1", map[string]int{"security": 1}, nil, ""},
 		{"w=security:3&w=security:2", map[string]int{"security": 2}, nil, "w=security%3A2"},
+		{"w=Security%20:%202", map[string]int{"security": 2}, nil, "w=security%3A2"},
 		{"w=speed:3", map[string]int{}, []string{"Unknown criteria ignored: “speed”."}, ""},
 		{"w=security:9&w=auth:x&w=performance", map[string]int{},
 			[]string{"Weights must be whole numbers from 0 to 3; ignored: “security:9”, “auth:x”, “performance”."}, ""},

@@ -3,16 +3,9 @@ package server
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/versus-web/versus/internal/catalog"
-)
-
-// Query limits keep a hostile URL from costing more than a normal one.
-const (
-	maxQueryValues  = 200
-	maxNoticeValues = 10
-	maxValueLength  = 60
+	"github.com/versus-web/versus/internal/query"
 )
 
 // selection is what a /compare URL asks for, resolved against the catalog.
@@ -27,17 +20,17 @@ type selection struct {
 // parseSelection reads c (criteria), g (groups) and s (subjects) from a query. Values may
 // repeat or be comma-separated. Unknown values are named in notices and ignored; choosing
 // nothing, or nothing known, means everything.
-func parseSelection(cat *catalog.Catalog, query url.Values) selection {
+func parseSelection(cat *catalog.Catalog, q url.Values) selection {
 	sel := selection{checkedC: map[string]bool{}, checkedS: map[string]bool{}}
 	var unknownC, unknownG, unknownS []string
-	for _, v := range values(query["c"]) {
+	for _, v := range query.Values(q["c"]) {
 		if _, ok := cat.Criterion(v); ok {
 			sel.checkedC[v] = true
 		} else {
 			unknownC = append(unknownC, v)
 		}
 	}
-	for _, v := range values(query["g"]) {
+	for _, v := range query.Values(q["g"]) {
 		found := false
 		for _, g := range cat.Groups {
 			if g.ID == v {
@@ -51,7 +44,7 @@ func parseSelection(cat *catalog.Catalog, query url.Values) selection {
 			unknownG = append(unknownG, v)
 		}
 	}
-	for _, v := range values(query["s"]) {
+	for _, v := range query.Values(q["s"]) {
 		if _, ok := cat.Subject(v); ok {
 			sel.checkedS[v] = true
 		} else {
@@ -80,46 +73,14 @@ func parseSelection(cat *catalog.Catalog, query url.Values) selection {
 	return sel
 }
 
-// values splits comma-separated values, trims them, drops blanks and repeats, and stops
-// at maxQueryValues.
-func values(raw []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, r := range raw {
-		for _, v := range strings.Split(r, ",") {
-			v = strings.ToLower(strings.TrimSpace(v))
-			if v == "" || seen[v] {
-				continue
-			}
-			if len(out) == maxQueryValues {
-				return out
-			}
-			seen[v] = true
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 func notice(singular, plural string, unknown []string) []string {
-	if len(unknown) == 0 {
+	switch len(unknown) {
+	case 0:
 		return nil
+	case 1:
+		return []string{fmt.Sprintf("Unknown %s %s was ignored.", singular, query.List(unknown))}
 	}
-	shown := make([]string, 0, maxNoticeValues)
-	for _, v := range unknown[:min(len(unknown), maxNoticeValues)] {
-		if len([]rune(v)) > maxValueLength {
-			v = string([]rune(v)[:maxValueLength]) + "…"
-		}
-		shown = append(shown, fmt.Sprintf("“%s”", v))
-	}
-	list := strings.Join(shown, ", ")
-	if extra := len(unknown) - len(shown); extra > 0 {
-		list += fmt.Sprintf(" and %d more", extra)
-	}
-	if len(unknown) == 1 {
-		return []string{fmt.Sprintf("Unknown %s %s was ignored.", singular, list)}
-	}
-	return []string{fmt.Sprintf("Unknown %s %s were ignored.", plural, list)}
+	return []string{fmt.Sprintf("Unknown %s %s were ignored.", plural, query.List(unknown))}
 }
 
 // canonicalQuery is the selection as a query string in catalog order, so equal views share
