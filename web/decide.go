@@ -6,7 +6,17 @@ import (
 
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/decide"
+	"github.com/versus-web/versus/internal/query"
 )
+
+// DecideView is the /decide page: the reader's weights and the ranking they give.
+type DecideView struct {
+	Groups   []*catalog.Group
+	Subjects []*catalog.Subject
+	Weights  decide.Weights
+	Result   decide.Result
+	Notices  []query.Notice
+}
 
 var weightLabels = [decide.MaxWeight + 1]string{"0 — ignore", "1 — normal", "2 — important", "3 — critical"}
 

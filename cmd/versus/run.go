@@ -178,17 +178,25 @@ func check(cfg *config, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// newAssets prepares the static files: embedded, or the --static folder.
-func newAssets(cfg *config) (*assets.Assets, error) {
+// staticFS is the static files: embedded, or the --static folder.
+func staticFS(cfg *config) fs.FS {
 	if cfg.static != "" {
-		return server.Assets(os.DirFS(cfg.static))
+		return os.DirFS(cfg.static)
 	}
-	return server.Assets(static.FS())
+	return static.FS()
 }
+
+// newAssets prepares the static files for a reload.
+func newAssets(cfg *config) (*assets.Assets, error) { return server.Assets(staticFS(cfg)) }
 
 func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	cat, name, err := loadCatalog(cfg)
+	fsys, name, err := contentFS(cfg)
+	if err != nil {
+		return err
+	}
+	srv, err := server.Open(fsys, staticFS(cfg), catalog.Options{Drafts: cfg.drafts},
+		server.Options{BaseURL: cfg.baseURL, Logger: log, Dev: cfg.dev})
 	var problems catalog.Problems
 	if errors.As(err, &problems) {
 		fmt.Fprintln(stderr, problems.Error())
@@ -197,14 +205,7 @@ func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	static, err := newAssets(cfg)
-	if err != nil {
-		return err
-	}
-	srv, err := server.New(cat, static, server.Options{BaseURL: cfg.baseURL, Logger: log, Dev: cfg.dev})
-	if err != nil {
-		return err
-	}
+	cat := srv.Catalog()
 	if cfg.dev {
 		go watchAndReload(ctx, cfg, srv, stdout, stderr)
 	}

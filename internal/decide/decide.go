@@ -3,13 +3,13 @@
 package decide
 
 import (
-	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/internal/query"
 )
 
@@ -33,10 +33,10 @@ func (w Weights) Of(slug string) int {
 
 // ParseWeights reads w=slug:weight values (repeated or comma-separated). Unknown slugs and
 // malformed weights are named in notices and ignored; a repeated slug keeps its last weight.
-func ParseWeights(cat *catalog.Catalog, q url.Values) (Weights, []string) {
+func ParseWeights(cat *catalog.Catalog, q url.Values) (Weights, []query.Notice) {
 	weights := Weights{}
 	var unknown, malformed []string
-	for _, v := range query.Values(q["w"]) {
+	for _, v := range query.Values(q[paths.WeightParam]) {
 		slug, weight, ok := strings.Cut(v, ":")
 		slug, weight = strings.TrimSpace(slug), strings.TrimSpace(weight)
 		if _, known := cat.Criterion(slug); !known {
@@ -50,14 +50,8 @@ func ParseWeights(cat *catalog.Catalog, q url.Values) (Weights, []string) {
 		}
 		weights[slug] = n
 	}
-	var notices []string
-	if len(unknown) > 0 {
-		notices = append(notices, fmt.Sprintf("Unknown criteria ignored: %s.", query.List(unknown)))
-	}
-	if len(malformed) > 0 {
-		notices = append(notices, fmt.Sprintf("Weights must be whole numbers from 0 to %d; ignored: %s.", MaxWeight, query.List(malformed)))
-	}
-	return weights, notices
+	notices := query.Ignored(paths.WeightParam, query.Unknown, unknown)
+	return weights, append(notices, query.Ignored(paths.WeightParam, query.Malformed, malformed)...)
 }
 
 // Encode is the weights as a canonical query: only weights that differ from the default,
@@ -66,7 +60,7 @@ func (w Weights) Encode(cat *catalog.Catalog) string {
 	var parts []string
 	for _, c := range cat.Criteria {
 		if v, ok := w[c.Slug]; ok && v != DefaultWeight {
-			parts = append(parts, "w="+url.QueryEscape(c.Slug+":"+strconv.Itoa(v)))
+			parts = append(parts, paths.WeightParam+"="+url.QueryEscape(c.Slug+":"+strconv.Itoa(v)))
 		}
 	}
 	return strings.Join(parts, "&")

@@ -3,10 +3,11 @@ package decide
 import (
 	"net/url"
 	"os"
-	"strings"
+	"reflect"
 	"testing"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/query"
 )
 
 // The sample rates: architecture 4/4, performance 4/3, security 3/5, auth 3/5 (nodejs/django).
@@ -24,7 +25,7 @@ func TestParseWeights(t *testing.T) {
 	tests := []struct {
 		query   string
 		want    map[string]int
-		notices []string
+		notices []query.Notice
 		encoded string
 	}{
 		{"", map[string]int{}, nil, ""},
@@ -33,10 +34,10 @@ func TestParseWeights(t *testing.T) {
 		{"w=security:1", map[string]int{"security": 1}, nil, ""},
 		{"w=security:3&w=security:2", map[string]int{"security": 2}, nil, "w=security%3A2"},
 		{"w=Security%20:%202", map[string]int{"security": 2}, nil, "w=security%3A2"},
-		{"w=speed:3", map[string]int{}, []string{"Unknown criteria ignored: “speed”."}, ""},
+		{"w=speed:3", map[string]int{}, []query.Notice{{Param: "w", Reason: query.Unknown, Values: []string{"speed"}}}, ""},
 		{"w=security:9&w=auth:x&w=performance", map[string]int{},
-			[]string{"Weights must be whole numbers from 0 to 3; ignored: “security:9”, “auth:x”, “performance”."}, ""},
-		{"w=%3Cscript%3E:1", map[string]int{}, []string{"Unknown criteria ignored: “<script>”."}, ""},
+			[]query.Notice{{Param: "w", Reason: query.Malformed, Values: []string{"security:9", "auth:x", "performance"}}}, ""},
+		{"w=%3Cscript%3E:1", map[string]int{}, []query.Notice{{Param: "w", Reason: query.Unknown, Values: []string{"<script>"}}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -50,8 +51,8 @@ func TestParseWeights(t *testing.T) {
 					t.Errorf("weight %s = %d, want %d", k, w[k], v)
 				}
 			}
-			if strings.Join(notices, "|") != strings.Join(tt.notices, "|") {
-				t.Errorf("notices = %q, want %q", notices, tt.notices)
+			if !reflect.DeepEqual(notices, tt.notices) {
+				t.Errorf("notices = %+v, want %+v", notices, tt.notices)
 			}
 			if got := w.Encode(cat); got != tt.encoded {
 				t.Errorf("Encode = %q, want %q", got, tt.encoded)

@@ -28,10 +28,12 @@ const (
 	axePath     = "../../node_modules/axe-core/axe.min.js"
 )
 
-// env is what every browser test shares: one server, one browser.
+// env is what every browser test shares: one server, one browser, and one URL of every
+// kind of page, from the server's page registry.
 type env struct {
 	baseURL string
 	browser context.Context
+	pages   []server.PageExample
 }
 
 var (
@@ -73,21 +75,12 @@ func setup(t *testing.T) env {
 			setupSkip = "Chromium not found: install Debian's chromium or set VERSUS_CHROMIUM"
 			return
 		}
-		cat, err := catalog.Load(content.FS(), catalog.Options{})
+		srv, err := server.Open(content.FS(), static.FS(), catalog.Options{}, server.Options{})
 		if err != nil {
 			setupErr = err
 			return
 		}
-		files, err := server.Assets(static.FS())
-		if err != nil {
-			setupErr = err
-			return
-		}
-		srv, err := server.New(cat, files, server.Options{})
-		if err != nil {
-			setupErr = err
-			return
-		}
+		shared.pages = server.Examples(srv.Catalog())
 		ts := httptest.NewServer(srv)
 		teardown = append(teardown, ts.Close)
 		profile, err := os.MkdirTemp("", "versus-chromium-")
@@ -117,7 +110,7 @@ func setup(t *testing.T) env {
 			setupErr = fmt.Errorf("starting Chromium: %w", err)
 			return
 		}
-		shared = env{baseURL: ts.URL, browser: browserCtx}
+		shared.baseURL, shared.browser = ts.URL, browserCtx
 		if err := os.MkdirAll(artifactDir, 0o755); err != nil {
 			setupErr = err
 		}
@@ -226,30 +219,17 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
-// pageTypes is one URL of every kind of page.
-var pageTypes = []struct{ name, path string }{
-	{"home", "/"},
-	{"criteria", "/criteria"},
-	{"criterion", "/criteria/security"},
-	{"articles", "/articles"},
-	{"article", "/articles/rest-api"},
-	{"compare", "/compare?c=security&c=performance-io"},
-	{"decide", "/decide?w=security:3"},
-	{"search", "/search?q=websockets"},
-	{"not-found", "/no-such-page"},
-}
-
 // TestEveryPageAtEveryWidth loads each page type at 1280 and 375 px with JavaScript on
 // and off: the page never scrolls sideways, has one h1, and is saved as a screenshot.
 func TestEveryPageAtEveryWidth(t *testing.T) {
 	e := setup(t)
-	for _, p := range pageTypes {
+	for _, p := range e.pages {
 		for _, width := range []int64{1280, 375} {
 			for _, js := range []bool{true, false} {
-				name := fmt.Sprintf("%s-%d-js-%s", p.name, width, map[bool]string{true: "on", false: "off"}[js])
+				name := fmt.Sprintf("%s-%d-js-%s", p.Kind, width, map[bool]string{true: "on", false: "off"}[js])
 				t.Run(name, func(t *testing.T) {
 					ctx := tab(t, e, width, js)
-					do(t, ctx, chromedp.Navigate(e.baseURL+p.path))
+					do(t, ctx, chromedp.Navigate(e.baseURL+p.Path))
 					if over := eval[int](t, ctx, "document.documentElement.scrollWidth - document.documentElement.clientWidth"); over > 0 {
 						t.Errorf("the page scrolls sideways by %d px", over)
 					}
@@ -470,10 +450,10 @@ func TestAccessibility(t *testing.T) {
 		t.Skipf("accessibility checks skipped: %v (run npm ci)", err)
 	}
 	for _, scheme := range []string{"light", "dark"} {
-		for _, p := range pageTypes {
-			t.Run(scheme+"-"+p.name, func(t *testing.T) {
+		for _, p := range e.pages {
+			t.Run(scheme+"-"+p.Kind, func(t *testing.T) {
 				ctx := tab(t, e, 1280, true)
-				do(t, ctx, colorScheme(scheme), chromedp.Navigate(e.baseURL+p.path))
+				do(t, ctx, colorScheme(scheme), chromedp.Navigate(e.baseURL+p.Path))
 				eval[bool](t, ctx, string(axe)+";true")
 				found, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
 					r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))`,
@@ -493,18 +473,11 @@ func TestAccessibility(t *testing.T) {
 // and shows the content problems in a banner.
 func TestDevModeReloadsTheTab(t *testing.T) {
 	e := setup(t)
-	cat, err := catalog.Load(content.FS(), catalog.Options{})
+	srv, err := server.Open(content.FS(), static.FS(), catalog.Options{}, server.Options{Dev: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := server.Assets(static.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(cat, files, server.Options{Dev: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := srv.Catalog()
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	defer ts.CloseClientConnections() // the page's event stream never ends by itself

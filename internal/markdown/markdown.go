@@ -213,3 +213,7 @@ func PlainText(rendered string) string {
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
+
+// Highlighted reports whether rendered HTML holds a highlighted code block, which needs
+// the code stylesheet (WriteCSS).
+func Highlighted(rendered string) bool { return strings.Contains(rendered, `class="chroma"`) }

@@ -1,19 +1,12 @@
 // Package query reads the list parameters of a page's URL the same way on every page:
 // values may repeat or be comma-separated; they are trimmed, lower-cased, de-duplicated
-// and capped, so a hostile URL costs no more than a normal one. It also words the list
-// of values a page could not use.
+// and capped, so a hostile URL costs no more than a normal one. What a page could not use
+// is reported as Notices, which the web package words.
 package query
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
-const (
-	maxValues      = 200 // values read from one parameter
-	maxListed      = 10  // values named in a notice
-	maxValueLength = 60  // runes of a value shown in a notice
-)
+const maxValues = 200 // values read from one parameter
 
 // Values returns the distinct values of a parameter, in order.
 func Values(raw []string) []string {
@@ -35,18 +28,29 @@ func Values(raw []string) []string {
 	return out
 }
 
-// List quotes values for a notice: “a”, “b” and 3 more. Long values are shortened.
-func List(values []string) string {
-	shown := make([]string, 0, maxListed)
-	for _, v := range values[:min(len(values), maxListed)] {
-		if r := []rune(v); len(r) > maxValueLength {
-			v = string(r[:maxValueLength]) + "…"
-		}
-		shown = append(shown, "“"+v+"”")
+// Reason says why part of a query was not used.
+type Reason int
+
+const (
+	// Unknown values name nothing in the catalog.
+	Unknown Reason = iota
+	// Malformed values cannot be read, such as a weight that is not a number in range.
+	Malformed
+	// NoneKnown means no usable value was left, so the page shows everything.
+	NoneKnown
+)
+
+// Notice is one part of a query a page ignored: the parameter, why, and the values.
+type Notice struct {
+	Param  string
+	Reason Reason
+	Values []string // empty for NoneKnown
+}
+
+// Ignored returns a notice for values, or nothing when there are none.
+func Ignored(param string, reason Reason, values []string) []Notice {
+	if len(values) == 0 {
+		return nil
 	}
-	list := strings.Join(shown, ", ")
-	if extra := len(values) - len(shown); extra > 0 {
-		list += fmt.Sprintf(" and %d more", extra)
-	}
-	return list
+	return []Notice{{Param: param, Reason: reason, Values: values}}
 }

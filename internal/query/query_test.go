@@ -30,16 +30,12 @@ func TestValues(t *testing.T) {
 	}
 }
 
-func TestList(t *testing.T) {
-	if got := List([]string{"a", "b"}); got != "“a”, “b”" {
-		t.Errorf("List = %q", got)
+func TestIgnored(t *testing.T) {
+	if n := Ignored("c", Unknown, nil); n != nil {
+		t.Errorf("no values gave %v", n)
 	}
-	long := strings.Repeat("x", 100)
-	if got := List([]string{long}); got != "“"+strings.Repeat("x", 60)+"…”" {
-		t.Errorf("long value = %q", got)
-	}
-	twelve := strings.Split("a b c d e f g h i j k l", " ")
-	if got := List(twelve); !strings.HasSuffix(got, "“j” and 2 more") {
-		t.Errorf("List of 12 = %q", got)
+	n := Ignored("w", Malformed, []string{"a:9"})
+	if len(n) != 1 || n[0].Param != "w" || n[0].Reason != Malformed || n[0].Values[0] != "a:9" {
+		t.Errorf("Ignored = %+v", n)
 	}
 }

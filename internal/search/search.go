@@ -34,11 +34,10 @@ type Index struct {
 }
 
 type document struct {
-	kind    string
-	title   string
-	url     string
-	context string
-	fields  []field
+	criterion *catalog.Criterion // one of criterion and article is set
+	article   *catalog.Article
+	title     string
+	fields    []field
 }
 
 type field struct {
@@ -60,7 +59,7 @@ func newField(weight int, text string) field {
 func New(cat *catalog.Catalog) *Index {
 	ix := &Index{}
 	for _, c := range cat.Criteria {
-		d := document{kind: "Criterion", title: c.Title, url: "/criteria/" + c.Slug, context: c.Group.Title}
+		d := document{criterion: c, title: c.Title}
 		d.fields = append(d.fields, newField(titleWeight, c.Title), newField(summaryWeight, c.Question))
 		for _, r := range c.Ratings {
 			d.fields = append(d.fields, newField(summaryWeight, r.Summary))
@@ -75,7 +74,7 @@ func New(cat *catalog.Catalog) *Index {
 		ix.docs = append(ix.docs, d)
 	}
 	for _, a := range cat.Articles {
-		d := document{kind: "Article", title: a.Title, url: "/articles/" + a.Slug, context: a.Published.Format("2 January 2006")}
+		d := document{article: a, title: a.Title}
 		d.fields = append(d.fields, newField(titleWeight, a.Title), newField(summaryWeight, a.Summary),
 			newField(bodyWeight, markdown.PlainText(string(a.Body))))
 		ix.docs = append(ix.docs, d)
@@ -114,14 +113,13 @@ func ParseQuery(q string) Query {
 	return parsed
 }
 
-// Result is one matching page.
+// Result is one matching page: a criterion or an article.
 type Result struct {
-	Kind    string // "Criterion" or "Article"
-	Title   string
-	URL     string
-	Context string // the criterion's group or the article's date
-	Snippet []Segment
-	score   int
+	Criterion *catalog.Criterion // nil when the match is an article
+	Article   *catalog.Article   // nil when the match is a criterion
+	Snippet   []Segment
+	score     int
+	title     string
 }
 
 // Segment is a piece of a snippet; Match marks a word the query found.
@@ -157,14 +155,14 @@ func (ix *Index) Search(q Query) []Result {
 			score += termScore
 		}
 		if ok {
-			results = append(results, Result{Kind: d.kind, Title: d.title, URL: d.url, Context: d.context, Snippet: snippet(d, q.Terms), score: score})
+			results = append(results, Result{Criterion: d.criterion, Article: d.article, Snippet: snippet(d, q.Terms), score: score, title: d.title})
 		}
 	}
 	sort.SliceStable(results, func(i, j int) bool {
 		if results[i].score != results[j].score {
 			return results[i].score > results[j].score
 		}
-		return results[i].Title < results[j].Title
+		return results[i].title < results[j].title
 	})
 	return results
 }

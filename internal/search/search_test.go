@@ -47,15 +47,15 @@ func TestSearchRanksTitlesFirst(t *testing.T) {
 	}
 	// "Security out of the box" and "Security basics" have the word in their titles; they
 	// rank above pages that only mention it in the text.
-	titles := []string{results[0].Title, results[1].Title}
+	titles := []string{results[0].title, results[1].title}
 	for _, want := range []string{"Security out of the box", "Security basics"} {
 		if titles[0] != want && titles[1] != want {
 			t.Errorf("top two = %q, want %q among them", titles, want)
 		}
 	}
 	for _, r := range results[2:] {
-		if strings.Contains(strings.ToLower(r.Title), "security") {
-			t.Errorf("title match %q ranked below text-only matches", r.Title)
+		if strings.Contains(strings.ToLower(r.title), "security") {
+			t.Errorf("title match %q ranked below text-only matches", r.title)
 		}
 	}
 }
@@ -63,7 +63,7 @@ func TestSearchRanksTitlesFirst(t *testing.T) {
 func TestSearchMatchesEveryTermAndMarksSnippets(t *testing.T) {
 	ix := index(t)
 	results := ix.Search(ParseQuery("csrf middleware"))
-	if len(results) != 1 || results[0].URL != "/criteria/security" {
+	if len(results) != 1 || results[0].Criterion == nil || results[0].Criterion.Slug != "security" {
 		t.Fatalf("results = %+v", results)
 	}
 	var marked []string
@@ -76,7 +76,7 @@ func TestSearchMatchesEveryTermAndMarksSnippets(t *testing.T) {
 		t.Errorf("marked = %q", marked)
 	}
 	// A prefix finds whole words.
-	if r := ix.Search(ParseQuery("authent")); len(r) == 0 || r[0].URL != "/criteria/auth" {
+	if r := ix.Search(ParseQuery("authent")); len(r) == 0 || r[0].Criterion == nil || r[0].Criterion.Slug != "auth" {
 		t.Errorf("prefix search = %+v", r)
 	}
 	if r := ix.Search(ParseQuery("csrf zebra")); len(r) != 0 {

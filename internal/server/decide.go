@@ -1,36 +1,47 @@
 package server
 
 import (
-	"net/http"
 	"net/url"
 
 	"github.com/a-h/templ"
 
+	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/decide"
+	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/web"
 )
 
-// handleDecide ranks the subjects by the weights in the query. Without a query (equal
-// weights) the page is rendered once per catalog.
-func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) {
-	s.serveQueryPage(w, r, s.decidePage)
+var decideKind = pageKind{
+	name:    "decide",
+	pattern: paths.Decide,
+	section: web.DecideSection,
+	pages: one(paths.Decide, func(st *site, m web.Meta) templ.Component {
+		return decidePage(st, m, nil)
+	}),
+	query: decidePage,
+	example: func(cat *catalog.Catalog) string {
+		if len(cat.Criteria) == 0 {
+			return paths.Decide
+		}
+		return paths.WithQuery(paths.Decide, decide.Weights{cat.Criteria[0].Slug: decide.MaxWeight}.Encode(cat))
+	},
 }
 
-// decidePage is the /decide page for a query.
-func (s *Server) decidePage(st *site, query url.Values) templ.Component {
-	weights, notices := decide.ParseWeights(st.cat, query)
+// decidePage ranks the subjects by the weights in the query; without one, every
+// criterion weighs the same.
+func decidePage(st *site, m web.Meta, q url.Values) templ.Component {
+	cat := st.cat
+	weights, notices := decide.ParseWeights(cat, q)
 	view := web.DecideView{
-		Groups:   st.cat.Groups,
-		Subjects: st.cat.Subjects,
+		Groups:   cat.Groups,
+		Subjects: cat.Subjects,
 		Weights:  weights,
-		Result:   decide.Rank(st.cat, weights),
+		Result:   decide.Rank(cat, weights),
 		Notices:  notices,
 	}
-	path := "/decide"
-	if q := weights.Encode(st.cat); q != "" {
-		path += "?" + q
-	}
-	m := s.meta(st, "Your priorities", "Rank "+st.cat.Title+" by the criteria that matter to you.", path, "decide")
-	m.NoIndex = len(notices) > 0 || len(query) > 0
+	m.Title = "Your priorities"
+	m.Description = "Rank " + cat.Title + " by the criteria that matter to you."
+	m.Path = paths.WithQuery(paths.Decide, weights.Encode(cat))
+	m.NoIndex = len(notices) > 0 || len(q) > 0
 	return web.Decide(m, view)
 }

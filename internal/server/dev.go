@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/versus-web/versus/internal/paths"
 )
 
 // broadcaster wakes every subscriber when the served site changes.
@@ -76,11 +78,11 @@ func (s *Server) handleDevEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 // devScript reloads the page when the server reports a generation other than the page's.
-const devScript = `// Versus dev mode: reload this page when the content or static files change.
+var devScript = `// Versus dev mode: reload this page when the content or static files change.
 (function () {
   var script = document.currentScript;
   var mine = script && script.dataset.generation;
-  var events = new EventSource("/_dev/events");
+  var events = new EventSource("` + paths.DevEvents + `");
   events.addEventListener("generation", function (e) {
     if (e.data !== mine) { location.reload(); }
   });

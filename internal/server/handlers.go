@@ -5,13 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5/middleware"
-
-	"github.com/versus-web/versus/web"
 )
 
 // handleCachedPage serves a page rendered when the catalog was loaded.
@@ -25,66 +22,17 @@ func (s *Server) handleCachedPage(w http.ResponseWriter, r *http.Request) {
 	page.Serve(w, r, http.StatusOK)
 }
 
-// handleCompare renders the table narrowed to the criteria and subjects in the query.
-// Without a query it is the whole table, rendered once per catalog.
-func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
-	s.serveQueryPage(w, r, s.comparePage)
-}
-
-// comparePage is the /compare page for a query.
-func (s *Server) comparePage(st *site, query url.Values) templ.Component {
-	sel := parseSelection(st.cat, query)
-	view := web.CompareView{
-		Subjects: sel.subjects,
-		Shown:    len(sel.criteria),
-		Total:    len(st.cat.Criteria),
-		Notices:  sel.notices,
-		Filter:   web.Filter{Groups: st.cat.Groups, Subjects: st.cat.Subjects, Criteria: sel.checkedC, Chosen: sel.checkedS},
-	}
-	chosen := map[string]bool{}
-	for _, c := range sel.criteria {
-		chosen[c.Slug] = true
-	}
-	for _, g := range st.cat.Groups {
-		rows := web.Rows{Group: g}
-		for _, c := range g.Criteria {
-			if chosen[c.Slug] {
-				rows.Criteria = append(rows.Criteria, c)
-			}
-		}
-		if len(rows.Criteria) > 0 {
-			view.Rows = append(view.Rows, rows)
-		}
-	}
-	caption := "Each subject's rating on the selected criteria, 1 (weak) to 5 (strong)."
-	if view.Shown == view.Total {
-		caption = "Each subject's rating on every criterion, 1 (weak) to 5 (strong)."
-	}
-	view.Chart = web.CriteriaChart("compare-chart", caption, view.Subjects, view.Rows)
-	path := "/compare"
-	if q := sel.canonicalQuery(); q != "" {
-		path += "?" + q
-	}
-	title := "Filter"
-	if view.Shown < view.Total {
-		title = fmt.Sprintf("%d of %d criteria", view.Shown, view.Total)
-	}
-	m := s.meta(st, title, "The "+st.cat.Title+" comparison, narrowed to the criteria you choose.", path, "compare")
-	m.NoIndex = len(sel.notices) > 0
-	return web.Compare(m, view)
-}
-
-// serveQueryPage serves a page that depends on its query: from the cache when there is
-// no query, rendered for this request otherwise.
-func (s *Server) serveQueryPage(w http.ResponseWriter, r *http.Request, page func(*site, url.Values) templ.Component) {
-	st := s.current.Load()
-	if r.URL.RawQuery == "" {
-		if cached, ok := st.pages[r.URL.Path]; ok {
-			cached.Serve(w, r, http.StatusOK)
+// handleQueryPage serves a kind of page that depends on its query: from the cache when
+// there is no query, rendered for this request otherwise.
+func (s *Server) handleQueryPage(kind pageKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		st := s.current.Load()
+		if r.URL.RawQuery == "" {
+			s.handleCachedPage(w, r)
 			return
 		}
+		s.renderHTML(w, r, http.StatusOK, kind.query(st, st.meta(kind.section), r.URL.Query()))
 	}
-	s.renderHTML(w, r, http.StatusOK, page(st, r.URL.Query()))
 }
 
 // renderHTML renders a per-request page into a buffer first, so a failure never sends
@@ -107,24 +55,6 @@ func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.handleNotFound(w, r)
-}
-
-func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.current.Load().notFound.Serve(w, r, http.StatusNotFound)
-}
-
-func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	st := s.current.Load()
-	m := s.meta(st, "Method not allowed", "", "", "")
-	m.NoIndex = true
-	w.Header().Set("Allow", "GET, HEAD")
-	s.renderHTML(w, r, http.StatusMethodNotAllowed, web.Problem(m, fmt.Sprintf("This site only reads: %s requests are not accepted here.", r.Method)))
-}
-
-// serverError logs the details with the request ID and shows the reader a generic page.
-func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "path", r.URL.Path, "err", err)
-	http.Error(w, "Something went wrong on our side. Please try again.", http.StatusInternalServerError)
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

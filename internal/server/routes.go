@@ -1,16 +1,16 @@
 package server
 
 import (
-	"net/http"
-
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/versus-web/versus/internal/assets"
+	"github.com/versus-web/versus/internal/paths"
 )
 
-// routes lists every URL the site answers.
-func (s *Server) routes() http.Handler {
+// routes lists every URL the site answers: the pages of the registry (pages.go), then
+// the few routes that are not pages.
+func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(s.logRequests)
@@ -22,26 +22,25 @@ func (s *Server) routes() http.Handler {
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 
-	// Pages rendered once per catalog.
-	r.Get("/", s.handleCachedPage)
-	r.Get("/criteria", s.handleCachedPage)
-	r.Get("/criteria/{slug}", s.handleCachedPage)
-	r.Get("/articles", s.handleCachedPage)
-	r.Get("/articles/{slug}", s.handleCachedPage)
-
-	// Pages that depend on the query.
-	r.With(middleware.Compress(5)).Get("/compare", s.handleCompare)
-	r.With(middleware.Compress(5)).Get("/decide", s.handleDecide)
-	r.With(middleware.Compress(5)).Get("/search", s.handleSearch)
+	for _, kind := range pageKinds {
+		switch {
+		case kind.pattern == "": // error pages have no URL
+		case kind.query != nil:
+			// Rendered per request when there is a query, so compressed per request too.
+			r.With(middleware.Compress(5)).Get(kind.pattern, s.handleQueryPage(kind))
+		default:
+			r.Get(kind.pattern, s.handleCachedPage)
+		}
+	}
 
 	// Static files under content-hashed names, and the health check.
 	r.Get(assets.Prefix+"*", s.handleAsset)
-	r.Get("/healthz", s.handleHealth)
+	r.Get(paths.Health, s.handleHealth)
 
 	// Live reload for authors: only in dev mode.
 	if s.dev {
-		r.Get("/_dev/events", s.handleDevEvents)
-		r.Get("/_dev/reload.js", s.handleDevScript)
+		r.Get(paths.DevEvents, s.handleDevEvents)
+		r.Get(paths.DevScript, s.handleDevScript)
 	}
 	return r
 }

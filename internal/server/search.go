@@ -1,29 +1,45 @@
 package server
 
 import (
-	"net/http"
+	"net/url"
 
+	"github.com/a-h/templ"
+
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
 
-// handleSearch finds criteria and articles. Every query, even an empty or odd one, gets
-// a page that says what happened and where to go next.
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	st := s.current.Load()
-	q := search.ParseQuery(r.URL.Query().Get("q"))
-	view := web.SearchView{Query: q, Results: st.search.Search(q)}
-	if len(view.Results) == 0 {
-		for _, c := range st.cat.Criteria {
-			view.Suggested = append(view.Suggested, web.Suggestion{Title: c.Title, URL: "/criteria/" + c.Slug})
+var searchKind = pageKind{
+	name:    "search",
+	pattern: paths.Search,
+	pages: one(paths.Search, func(st *site, m web.Meta) templ.Component {
+		return searchPage(st, m, nil)
+	}),
+	query: searchPage,
+	example: func(cat *catalog.Catalog) string {
+		if len(cat.Criteria) == 0 {
+			return paths.Search
 		}
+		return paths.SearchFor(cat.Criteria[0].Title)
+	},
+}
+
+// searchPage finds criteria and articles. Every query, even an empty or odd one, gets a
+// page that says what happened and where to go next.
+func searchPage(st *site, m web.Meta, q url.Values) templ.Component {
+	query := search.ParseQuery(q.Get(paths.SearchParam))
+	view := web.SearchView{Query: query, Results: st.search.Search(query)}
+	if len(view.Results) == 0 {
+		view.Suggested = st.cat.Criteria
 	}
-	title := "Search"
-	if q.Text != "" {
-		title = "Search: " + q.Text
+	m.Title = "Search"
+	if query.Text != "" {
+		m.Title = "Search: " + query.Text
 	}
-	m := s.meta(st, title, "Search the "+st.cat.Title+" criteria and articles.", "", "")
-	m.Query = q.Text
+	m.Description = "Search the " + st.cat.Title + " criteria and articles."
+	m.Query = query.Text
 	m.NoIndex = true
-	s.renderHTML(w, r, http.StatusOK, web.Search(m, view))
+	return web.Search(m, view)
 }

@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5"
 
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
@@ -46,20 +47,26 @@ type Server struct {
 
 	mu      sync.Mutex // serialises updates; readers only load current
 	current atomic.Pointer[site]
-	handler http.Handler
+	handler chi.Router
 }
 
 // site is everything a request can read: a catalog, the assets, and every page that
 // depends only on those, rendered and compressed.
 type site struct {
-	cat        *catalog.Catalog
-	assets     *assets.Assets
-	urls       web.Assets
-	search     *search.Index
-	problems   []string                    // content problems shown in dev mode, while the last good catalog is served
-	generation uint64                      // counts updates, so dev pages can tell they are stale
-	pages      map[string]*cached.Response // URL path → page
-	notFound   *cached.Response
+	cat         *catalog.Catalog
+	assets      *assets.Assets
+	shared      web.Site // what every page's Meta shares
+	search      *search.Index
+	problems    []string                    // content problems shown in dev mode, while the last good catalog is served
+	generation  uint64                      // counts updates, so dev pages can tell they are stale
+	pages       map[string]*cached.Response // URL path → page
+	notFound    *cached.Response
+	serverError *cached.Response
+}
+
+// meta starts a page's Meta: the site's shared part and the page's navigation section.
+func (st *site) meta(section web.Section) web.Meta {
+	return web.Meta{Section: section, Site: st.shared}
 }
 
 // New returns a Server for cat, rendering its pages up front.
@@ -76,6 +83,21 @@ func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, er
 	}
 	s.handler = s.routes()
 	return s, nil
+}
+
+// Open loads a content folder and static files and returns a server for them: the one
+// way the program, its tests and the browser tests build a server. Content problems are
+// returned as catalog.Problems.
+func Open(content, static fs.FS, load catalog.Options, opts Options) (*Server, error) {
+	cat, err := catalog.Load(content, load)
+	if err != nil {
+		return nil, err
+	}
+	files, err := Assets(static)
+	if err != nil {
+		return nil, err
+	}
+	return New(cat, files, opts)
 }
 
 // Assets prepares the static files that pages link to, plus the generated stylesheet
@@ -133,10 +155,9 @@ const (
 	revalidate = "no-cache" // pages change when content does; ETags make revalidation cheap
 )
 
-// render fills in a site's pages.
+// render fills in a site's pages: every page of every kind in the registry.
 func (s *Server) render(st *site) error {
-	cat := st.cat
-	st.search = search.New(cat)
+	st.search = search.New(st.cat)
 	var err error
 	url := func(name string) string {
 		u, e := st.assets.URL(name)
@@ -145,46 +166,40 @@ func (s *Server) render(st *site) error {
 		}
 		return u
 	}
-	st.urls = web.Assets{
-		SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
-		ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
+	st.shared = web.Site{
+		Title:   st.cat.Title,
+		BaseURL: s.baseURL,
+		Assets: web.Assets{
+			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
+			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
+		},
 	}
 	if err != nil {
 		return err
 	}
-	filter := web.Filter{Groups: cat.Groups, Subjects: cat.Subjects}
-	pages := map[string]templ.Component{
-		"/":         web.Home(s.meta(st, "", cat.Description, "/", "home"), cat, filter),
-		"/criteria": web.CriteriaIndex(s.meta(st, "Criteria", "Every criterion "+cat.Title+" is compared on, by group.", "/criteria", "criteria"), cat),
-		"/articles": web.ArticlesIndex(s.meta(st, "Articles", "Articles on "+cat.Title+", newest first.", "/articles", "articles"), cat),
+	if s.dev {
+		st.shared.Dev = &web.Dev{Problems: st.problems, Generation: st.generation}
 	}
-	// The filter and priorities pages without a query depend only on the catalog too.
-	pages["/compare"] = s.comparePage(st, nil)
-	pages["/decide"] = s.decidePage(st, nil)
-	for _, c := range cat.Criteria {
-		path := "/criteria/" + c.Slug
-		pages[path] = web.CriterionPage(s.meta(st, c.Title, c.Question, path, "criteria"), cat, c)
+	pages := map[string]templ.Component{}
+	for _, kind := range pageKinds {
+		m := st.meta(kind.section)
+		for _, p := range kind.pages(st) {
+			if _, dup := pages[p.path]; dup {
+				return fmt.Errorf("two pages at %s", p.path)
+			}
+			pages[p.path] = p.build(m)
+		}
 	}
-	for _, a := range cat.Articles {
-		path := "/articles/" + a.Slug
-		pages[path] = web.ArticlePage(s.meta(st, a.Title, a.Summary, path, "articles"), a)
-	}
-	notFound := s.meta(st, "Page not found", "", "", "")
-	notFound.NoIndex = true
-	pages[notFoundKey] = web.NotFound(notFound, cat)
-
 	rendered, err := renderAll(pages, !s.dev)
 	if err != nil {
 		return err
 	}
-	st.notFound = rendered[notFoundKey]
+	st.notFound, st.serverError = rendered[notFoundKey], rendered[serverErrorKey]
 	delete(rendered, notFoundKey)
+	delete(rendered, serverErrorKey)
 	st.pages = rendered
 	return nil
 }
-
-// notFoundKey names the 404 page among the rendered pages; no URL path looks like it.
-const notFoundKey = "404"
 
 // renderAll renders and compresses pages on every core: compression at the highest
 // brotli level dominates the cost, and it is paid once per catalog.
@@ -228,22 +243,4 @@ func renderAll(pages map[string]templ.Component, compress bool) (map[string]*cac
 		rendered[r.path] = r.res
 	}
 	return rendered, firstErr
-}
-
-// meta describes a page; canonicalPath is empty for pages that have no canonical URL.
-func (s *Server) meta(st *site, title, description, canonicalPath, section string) web.Meta {
-	m := web.Meta{
-		SiteTitle:   st.cat.Title,
-		Title:       title,
-		Description: description,
-		Section:     section,
-		Assets:      st.urls,
-	}
-	if s.dev {
-		m.Dev = &web.Dev{Problems: st.problems, Generation: st.generation}
-	}
-	if s.baseURL != "" && canonicalPath != "" {
-		m.Canonical = s.baseURL + canonicalPath
-	}
-	return m
 }

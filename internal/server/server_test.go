@@ -40,15 +40,7 @@ func newTestServer(t testing.TB, fsys fs.FS) *Server {
 }
 
 func buildServer(fsys fs.FS) (*Server, error) {
-	cat, err := catalog.Load(fsys, catalog.Options{})
-	if err != nil {
-		return nil, err
-	}
-	a, err := Assets(static.FS())
-	if err != nil {
-		return nil, err
-	}
-	return New(cat, a, Options{BaseURL: "https://versus.example"})
+	return Open(fsys, static.FS(), catalog.Options{}, Options{BaseURL: "https://versus.example"})
 }
 
 func get(t testing.TB, h http.Handler, method, target string, header ...string) *httptest.ResponseRecorder {
@@ -65,50 +57,55 @@ func get(t testing.TB, h http.Handler, method, target string, header ...string) 
 // templLeak finds a component call that templ printed as text instead of running.
 var templLeak = regexp.MustCompile(`@[A-Za-z.]+\(`)
 
+// pageTest is one expectation of TestPages: path → status → what the page must contain.
+type pageTest struct {
+	path    string
+	status  int
+	want    []string
+	wantNot []string
+}
+
+// pageTests covers every kind of page in the registry (TestEveryKindIsTested checks).
+var pageTests = []pageTest{
+	{"/", 200, []string{"<h1>Node.js vs Django</h1>", `<caption>`, `scope="col">Node.js</th>`, `scope="col">Django</th>`, `href="/criteria/security"`, `action="/compare"`, "Latest articles", `rel="canonical" href="https://versus.example/"`}, nil},
+	{"/criteria", 200, []string{"<h1>Criteria</h1>", "Security", `href="/criteria/rest-apis"`}, nil},
+	{"/criteria/security", 200, []string{"<h1>Security out of the box</h1>", `id="nodejs"`, `id="django"`, "Verdict:", "What the sources say", `id="sources"`, `rel="next"`, "Assumes:"}, nil},
+	{"/criteria/architecture", 200, []string{`rel="next" href="/criteria/performance-io"`}, []string{`rel="prev"`}},
+	{"/criteria/no-such-criterion", 404, []string{"Page not found", `href="/criteria/security"`, `name="robots" content="noindex"`}, nil},
+	{"/articles", 200, []string{"<h1>Articles</h1>", `href="/articles/overview"`}, nil},
+	{"/articles/rest-api", 200, []string{"Criteria in this article", `class="chroma"`}, nil},
+	{"/articles/nope", 404, []string{"Page not found"}, nil},
+	{"/compare", 200, []string{"Showing all", `name="c" value="security"`}, nil},
+	{"/compare?c=security&c=performance-io", 200, []string{"Showing 2 of", `value="security" checked`, `href="/criteria/performance-io"`}, []string{`href="/criteria/rest-apis"`}},
+	{"/compare?g=security", 200, []string{`href="/criteria/auth"`, `href="/criteria/security"`}, []string{`href="/criteria/rest-apis"`}},
+	{"/compare?c=security&s=django", 200, []string{`scope="col">Django</th>`}, []string{`scope="col">Node.js</th>`}},
+	{"/compare?c=nope", 200, []string{"Unknown criterion “nope” was ignored.", "all are shown"}, nil},
+	{"/compare?c=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>alert(1)"}},
+	{"/compare?c=security", 200, []string{`<figure class="chart"`, "The chart as text", `role="img"`}, nil},
+	{"/decide", 200, []string{"<h1>Your priorities</h1>", "comes first with your weights", "How the points add up", `name="w"`, `value="security:1" selected`}, nil},
+	{"/decide?w=security:3&w=performance-io:0", 200, []string{`value="security:3" selected`, `value="performance-io:0" selected`, "Not counted (weight 0)", "3 × "}, nil},
+	{"/decide?w=nope:2&w=security:7", 200, []string{"Unknown criteria ignored: “nope”.", "ignored: “security:7”."}, nil},
+	{"/decide?w=%3Cscript%3Ealert(1)%3C/script%3E:1", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
+	{"/search?q=websockets", 200, []string{`<ol class="search-results">`, "<mark>", `href="/criteria/concurrency-realtime"`}, nil},
+	{"/search?q=", 200, []string{"Type a word or two"}, nil},
+	{"/search?q=%21%21%21", 200, []string{"has no words to search for"}, nil},
+	{"/search?q=zzzzqqq", 200, []string{"Nothing matches all of", "Browse instead"}, nil},
+	{"/search?q=" + strings.Repeat("x", 5000), 200, []string{"shortened to its first 200 characters"}, nil},
+	{"/search?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
+	{"/healthz", 200, []string{"ok"}, nil},
+	{"/static/css/site.css", 404, []string{"Page not found"}, nil},
+	{"/no/such/page", 404, []string{"Page not found", `href="/articles/overview"`}, nil},
+	{"/criteria/", 301, nil, nil},
+	{"/_dev/events", 404, []string{"Page not found"}, nil}, // dev mode only
+	{"/_dev/reload.js", 404, []string{"Page not found"}, []string{"EventSource"}},
+}
+
 // TestPages walks every route over the real, embedded content: path → status → what the
 // page must contain.
 func TestPages(t *testing.T) {
 	s := testServer(t)
 	css, _ := s.current.Load().assets.URL("css/site.css")
-	tests := []struct {
-		path    string
-		status  int
-		want    []string
-		wantNot []string
-	}{
-		{"/", 200, []string{"<h1>Node.js vs Django</h1>", `<caption>`, `scope="col">Node.js</th>`, `scope="col">Django</th>`, `href="/criteria/security"`, `action="/compare"`, "Latest articles", `rel="canonical" href="https://versus.example/"`}, nil},
-		{"/criteria", 200, []string{"<h1>Criteria</h1>", "Security", `href="/criteria/rest-apis"`}, nil},
-		{"/criteria/security", 200, []string{"<h1>Security out of the box</h1>", `id="nodejs"`, `id="django"`, "Verdict:", "What the sources say", `id="sources"`, `rel="next"`, "Assumes:"}, nil},
-		{"/criteria/architecture", 200, []string{`rel="next" href="/criteria/performance-io"`}, []string{`rel="prev"`}},
-		{"/criteria/no-such-criterion", 404, []string{"Page not found", `href="/criteria/security"`, `name="robots" content="noindex"`}, nil},
-		{"/articles", 200, []string{"<h1>Articles</h1>", `href="/articles/overview"`}, nil},
-		{"/articles/rest-api", 200, []string{"Criteria in this article", `class="chroma"`}, nil},
-		{"/articles/nope", 404, []string{"Page not found"}, nil},
-		{"/compare", 200, []string{"Showing all", `name="c" value="security"`}, nil},
-		{"/compare?c=security&c=performance-io", 200, []string{"Showing 2 of", `value="security" checked`, `href="/criteria/performance-io"`}, []string{`href="/criteria/rest-apis"`}},
-		{"/compare?g=security", 200, []string{`href="/criteria/auth"`, `href="/criteria/security"`}, []string{`href="/criteria/rest-apis"`}},
-		{"/compare?c=security&s=django", 200, []string{`scope="col">Django</th>`}, []string{`scope="col">Node.js</th>`}},
-		{"/compare?c=nope", 200, []string{"Unknown criterion “nope” was ignored.", "all are shown"}, nil},
-		{"/compare?c=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>alert(1)"}},
-		{"/compare?c=security", 200, []string{`<figure class="chart"`, "The chart as text", `role="img"`}, nil},
-		{"/decide", 200, []string{"<h1>Your priorities</h1>", "comes first with your weights", "How the points add up", `name="w"`, `value="security:1" selected`}, nil},
-		{"/decide?w=security:3&w=performance-io:0", 200, []string{`value="security:3" selected`, `value="performance-io:0" selected`, "Not counted (weight 0)", "3 × "}, nil},
-		{"/decide?w=nope:2&w=security:7", 200, []string{"Unknown criteria ignored: “nope”.", "ignored: “security:7”."}, nil},
-		{"/decide?w=%3Cscript%3Ealert(1)%3C/script%3E:1", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
-		{"/search?q=websockets", 200, []string{`<ol class="search-results">`, "<mark>", `href="/criteria/concurrency-realtime"`}, nil},
-		{"/search?q=", 200, []string{"Type a word or two"}, nil},
-		{"/search?q=%21%21%21", 200, []string{"has no words to search for"}, nil},
-		{"/search?q=zzzzqqq", 200, []string{"Nothing matches all of", "Browse instead"}, nil},
-		{"/search?q=" + strings.Repeat("x", 5000), 200, []string{"shortened to its first 200 characters"}, nil},
-		{"/search?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
-		{"/healthz", 200, []string{"ok"}, nil},
-		{css, 200, []string{"body"}, nil},
-		{"/static/css/site.css", 404, []string{"Page not found"}, nil},
-		{"/no/such/page", 404, []string{"Page not found", `href="/articles/overview"`}, nil},
-		{"/criteria/", 301, nil, nil},
-		{"/_dev/events", 404, []string{"Page not found"}, nil}, // dev mode only
-		{"/_dev/reload.js", 404, []string{"Page not found"}, []string{"EventSource"}},
-	}
+	tests := append(pageTests, pageTest{css, 200, []string{"body"}, nil})
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			rec := get(t, s, http.MethodGet, tt.path)
@@ -156,6 +153,42 @@ func TestEveryCriterionAndArticlePage(t *testing.T) {
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), html.EscapeString(a.Summary)) {
 			t.Errorf("/articles/%s: status %d or summary missing", a.Slug, rec.Code)
 		}
+	}
+}
+
+// TestCodeStylesheetOnlyWhereCodeIs: the highlighting stylesheet is linked from pages
+// that show highlighted code and from no other.
+func TestCodeStylesheetOnlyWhereCodeIs(t *testing.T) {
+	s := testServer(t)
+	codeCSS, _ := s.current.Load().assets.URL("css/code.css")
+	for path, want := range map[string]bool{"/articles/rest-api": true, "/": false, "/criteria/security": false, "/no-such-page": false} {
+		body := get(t, s, http.MethodGet, path).Body.String()
+		if got := strings.Contains(body, codeCSS); got != want {
+			t.Errorf("%s links code.css: %v, want %v", path, got, want)
+		}
+		if got := strings.Contains(body, `class="chroma"`); got != want {
+			t.Errorf("%s shows highlighted code: %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestServerErrorPage: a failure shows the site's own pre-rendered 500 page, never a
+// stack trace or a bare line of text.
+func TestServerErrorPage(t *testing.T) {
+	s := testServer(t)
+	h := s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	rec := get(t, h, http.MethodGet, "/")
+	body := rec.Body.String()
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", rec.Code)
+	}
+	for _, want := range []string{"<h1>Something went wrong</h1>", `name="robots" content="noindex"`, `<nav aria-label="Main">`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("500 page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "boom") {
+		t.Error("500 page shows the panic")
 	}
 }
 
@@ -218,4 +251,9 @@ func TestSwapReplacesTheWholeCatalog(t *testing.T) {
 	if rec := get(t, s, http.MethodGet, "/criteria/rest-apis"); rec.Code != 404 {
 		t.Errorf("criterion of the old catalog: status %d, want 404", rec.Code)
 	}
+}
+
+// buildDevServer serves the sample content in dev mode, which adds the dev routes.
+func buildDevServer() (*Server, error) {
+	return Open(os.DirFS("../catalog/testdata/sample"), static.FS(), catalog.Options{}, Options{Dev: true})
 }

@@ -1,0 +1,64 @@
+// Package paths spells the site's URL paths: the patterns the server routes and the
+// builders every link uses. Nothing else writes "/criteria/" by hand, so a page can move
+// by changing one line.
+package paths
+
+import (
+	"net/url"
+	"strings"
+)
+
+// Patterns and fixed paths, as the router registers them.
+const (
+	Home             = "/"
+	Criteria         = "/criteria"
+	CriterionPattern = "/criteria/{slug}"
+	Articles         = "/articles"
+	ArticlePattern   = "/articles/{slug}"
+	Compare          = "/compare"
+	Decide           = "/decide"
+	Search           = "/search"
+	Health           = "/healthz"
+	DevEvents        = "/_dev/events"
+	DevScript        = "/_dev/reload.js"
+)
+
+// Query parameters of the pages that read their query.
+const (
+	CriterionParam = "c" // compare: a criterion slug
+	GroupParam     = "g" // compare: a group id, meaning all of its criteria
+	SubjectParam   = "s" // compare: a subject id
+	WeightParam    = "w" // decide: slug:weight
+	SearchParam    = "q" // search: the words
+)
+
+// Criterion is the page of one criterion.
+func Criterion(slug string) string { return Criteria + "/" + slug }
+
+// Article is the page of one article.
+func Article(slug string) string { return Articles + "/" + slug }
+
+// CompareCriteria is the filter narrowed to the given criteria.
+func CompareCriteria(slugs ...string) string { return withQuery(Compare, CriterionParam, slugs) }
+
+// CompareGroup is the filter narrowed to one group's criteria.
+func CompareGroup(id string) string { return withQuery(Compare, GroupParam, []string{id}) }
+
+// SearchFor is the search page for a query.
+func SearchFor(q string) string { return withQuery(Search, SearchParam, []string{q}) }
+
+// WithQuery appends an encoded query, if any, to a path.
+func WithQuery(path, rawQuery string) string {
+	if rawQuery == "" {
+		return path
+	}
+	return path + "?" + rawQuery
+}
+
+func withQuery(path, key string, values []string) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = key + "=" + url.QueryEscape(v)
+	}
+	return WithQuery(path, strings.Join(parts, "&"))
+}

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"github.com/a-h/templ"
+
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/markdown"
+	"github.com/versus-web/versus/internal/paths"
+	"github.com/versus-web/versus/web"
+)
+
+var criteriaKind = pageKind{
+	name:    "criteria",
+	pattern: paths.Criteria,
+	section: web.CriteriaSection,
+	pages:   one(paths.Criteria, criteriaPage),
+	example: func(*catalog.Catalog) string { return paths.Criteria },
+}
+
+var criterionKind = pageKind{
+	name:    "criterion",
+	pattern: paths.CriterionPattern,
+	section: web.CriteriaSection,
+	pages: func(st *site) []page {
+		pages := make([]page, len(st.cat.Criteria))
+		for i, c := range st.cat.Criteria {
+			pages[i] = page{path: paths.Criterion(c.Slug), build: func(m web.Meta) templ.Component { return criterionPage(m, c) }}
+		}
+		return pages
+	},
+	example: func(cat *catalog.Catalog) string {
+		if len(cat.Criteria) == 0 {
+			return ""
+		}
+		return paths.Criterion(cat.Criteria[0].Slug)
+	},
+}
+
+func criteriaPage(st *site, m web.Meta) templ.Component {
+	cat := st.cat
+	m.Title, m.Path = "Criteria", paths.Criteria
+	m.Description = "Every criterion " + cat.Title + " is compared on, by group."
+	return web.CriteriaIndex(m, web.CriteriaView{Subjects: cat.Subjects, Groups: web.GroupRows(cat.Groups), Count: len(cat.Criteria)})
+}
+
+func criterionPage(m web.Meta, c *catalog.Criterion) templ.Component {
+	m.Title, m.Description, m.Path = c.Title, c.Question, paths.Criterion(c.Slug)
+	m.Code = criterionHasCode(c)
+	return web.CriterionPage(m, web.CriterionView{Criterion: c})
+}
+
+// criterionHasCode reports whether any of a criterion's Markdown shows highlighted code.
+func criterionHasCode(c *catalog.Criterion) bool {
+	fields := []catalog.HTML{c.Verdict.Rationale}
+	for _, r := range c.Ratings {
+		fields = append(fields, r.Body)
+	}
+	for _, cl := range c.Claims {
+		fields = append(fields, cl.Evidence)
+	}
+	for _, f := range fields {
+		if markdown.Highlighted(string(f)) {
+			return true
+		}
+	}
+	return false
+}

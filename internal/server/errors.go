@@ -1,0 +1,62 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/web"
+)
+
+// The error pages are rendered once per catalog, like every page that depends only on
+// it, so they look like the site and cost nothing to serve.
+
+var notFoundKind = pageKind{
+	name: "not-found",
+	pages: one(notFoundKey, func(st *site, m web.Meta) templ.Component {
+		m.Title, m.NoIndex = "Page not found", true
+		m.Description = "There is no page at this address. The criteria and articles of " + st.cat.Title + " are listed here."
+		return web.NotFound(m, web.NotFoundView{Criteria: st.cat.Criteria, Articles: st.cat.Articles})
+	}),
+	example: func(*catalog.Catalog) string { return "/no-such-page" },
+	status:  http.StatusNotFound,
+}
+
+var serverErrorKind = pageKind{
+	name: "server-error",
+	pages: one(serverErrorKey, func(st *site, m web.Meta) templ.Component {
+		m.Title, m.NoIndex = "Something went wrong", true
+		return web.Problem(m, web.ProblemView{Message: "Something went wrong on our side. Please try again in a moment."})
+	}),
+	status: http.StatusInternalServerError,
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.current.Load().notFound.Serve(w, r, http.StatusNotFound)
+}
+
+func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	st := s.current.Load()
+	m := st.meta(web.NoSection)
+	m.Title, m.NoIndex = "Method not allowed", true
+	w.Header().Set("Allow", "GET, HEAD")
+	s.renderHTML(w, r, http.StatusMethodNotAllowed, web.Problem(m, web.ProblemView{
+		Message: fmt.Sprintf("This site only reads: %s requests are not accepted here.", r.Method),
+	}))
+}
+
+// serverError logs the details with the request ID and shows the reader the site's
+// generic error page.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "path", r.URL.Path, "err", err)
+	st := s.current.Load()
+	if st == nil || st.serverError == nil {
+		http.Error(w, "Something went wrong on our side. Please try again.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Del("ETag")
+	st.serverError.Serve(w, r, http.StatusInternalServerError)
+}

@@ -1,0 +1,85 @@
+package server
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+
+	"github.com/a-h/templ"
+
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/web"
+)
+
+// pageKind is one kind of page the site has. The registry below is the only list of
+// them: routes, pre-rendering, link checking and the tests' page lists all read it, so a
+// new kind of page is one entry here, a view model and a component.
+type pageKind struct {
+	name    string      // names the kind in tests: "criterion"
+	pattern string      // the route; empty for error pages, which have no URL of their own
+	section web.Section // the main navigation item the kind belongs to
+	// pages lists the kind's pages in a site, each rendered once per catalog.
+	pages func(st *site) []page
+	// query renders the page for a query string, per request; nil when the kind reads
+	// no query. Without a query the page comes from pages.
+	query func(st *site, m web.Meta, q url.Values) templ.Component
+	// example is one URL of the kind that tests and browser tests visit; nil when the
+	// kind cannot be reached by URL.
+	example func(cat *catalog.Catalog) string
+	status  int // the status its pages are served with; 0 means 200
+}
+
+// page is one page of a kind: its path and how to build it.
+type page struct {
+	path  string // URL path; for error pages a key no URL path can equal
+	build func(m web.Meta) templ.Component
+}
+
+// Keys of the error pages among a site's rendered pages.
+const (
+	notFoundKey    = "404"
+	serverErrorKey = "500"
+)
+
+// pageKinds is every kind of page, in navigation order.
+var pageKinds = []pageKind{
+	homeKind,
+	criteriaKind,
+	criterionKind,
+	compareKind,
+	decideKind,
+	articlesKind,
+	articleKind,
+	searchKind,
+	notFoundKind,
+	serverErrorKind,
+}
+
+// one is a kind with a single page at path.
+func one(path string, build func(st *site, m web.Meta) templ.Component) func(st *site) []page {
+	return func(st *site) []page {
+		return []page{{path: path, build: func(m web.Meta) templ.Component { return build(st, m) }}}
+	}
+}
+
+// PageExample is one URL of a kind of page, and the status it is served with.
+type PageExample struct {
+	Kind   string
+	Path   string
+	Status int
+}
+
+// Examples lists one URL of every kind of page a reader can reach, for tests that visit
+// every kind (the browser tests among them).
+func Examples(cat *catalog.Catalog) []PageExample {
+	var out []PageExample
+	for _, kind := range pageKinds {
+		if kind.example == nil {
+			continue
+		}
+		if path := kind.example(cat); path != "" {
+			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK)})
+		}
+	}
+	return out
+}

@@ -1,0 +1,15 @@
+package web
+
+import "github.com/versus-web/versus/internal/catalog"
+
+// CriteriaView is the index of criteria, by group.
+type CriteriaView struct {
+	Subjects []*catalog.Subject
+	Groups   []Rows // groups that have criteria, in display order
+	Count    int    // criteria in all
+}
+
+// CriterionView is one criterion's page.
+type CriterionView struct {
+	Criterion *catalog.Criterion
+}
