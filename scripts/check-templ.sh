@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fails when the committed *_templ.go files differ from what `go tool templ generate`
-# makes of the *.templ files. It generates into a scratch copy, so the tree is untouched.
+# Fails when a *.templ file is not formatted as `go tool templ fmt` would write it, or when
+# the committed *_templ.go files differ from what `go tool templ generate` makes of the
+# *.templ files. Both run on a scratch copy, so the tree is untouched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=$(mktemp -d)
@@ -8,6 +9,11 @@ trap 'rm -rf "$scratch"' EXIT
 cp go.mod go.sum "$scratch/"
 mkdir -p "$scratch/web"
 (cd web && find . -name '*.templ' | while read -r f; do mkdir -p "$scratch/web/$(dirname "$f")"; cp "$f" "$scratch/web/$f"; done)
+if ! out=$(cd "$scratch" && go tool templ fmt -fail web 2>&1); then
+  echo "$out" >&2
+  echo "templ: the templates above are not formatted; run 'make fmt' and commit them" >&2
+  exit 1
+fi
 if ! out=$(cd "$scratch" && go tool templ generate 2>&1); then
   echo "$out" >&2
   exit 1
