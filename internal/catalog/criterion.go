@@ -16,6 +16,8 @@ type criterionDraft struct {
 	c    *Criterion
 }
 
+// decodeCriterion reads a criterion file and registers its page; it is built later, once
+// every page is known.
 func (l *loader) decodeCriterion(p string) *criterionDraft {
 	slug, ok := l.fileSlug(p)
 	src := l.read(p)
@@ -33,7 +35,22 @@ func (l *loader) decodeCriterion(p string) *criterionDraft {
 	return d
 }
 
+// buildCriterion checks a decoded criterion against the rest of the content and fills in
+// its page. The steps run in this order so that problems keep the order authors expect.
 func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
+	l.criterionBasics(d, groups)
+	l.criterionRatings(d)
+	l.criterionVerdict(d)
+	l.criterionClaims(d)
+	if !d.raw.Draft {
+		l.checkPublishedCriterion(d)
+	}
+	l.criterionSources(d)
+	l.criterionArticles(d)
+}
+
+// criterionBasics fills in the title and question and places the criterion in its group.
+func (l *loader) criterionBasics(d *criterionDraft, groups map[string]*Group) {
 	doc, raw, c := d.doc, d.raw, d.c
 	c.Title = required(doc, "$.title", "title", raw.Title)
 	c.Question = required(doc, "$.question", "question", raw.Question)
@@ -44,7 +61,12 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 	} else {
 		doc.add("$.group", fmt.Sprintf("unknown group %q; known: %s", raw.Group, strings.Join(groupIDs(l.cat.Groups), ", ")))
 	}
-	anchors := l.pages["/criteria/"+c.Slug]
+}
+
+// criterionRatings checks that the ratings name every subject exactly once and builds
+// them in the subjects' order.
+func (l *loader) criterionRatings(d *criterionDraft) {
+	doc, raw := d.doc, d.raw
 	if len(raw.Ratings) == 0 {
 		doc.add("$.ratings", `missing required field "ratings"`)
 	}
@@ -61,24 +83,36 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 			}
 			continue
 		}
-		at := "$.ratings." + s.ID
-		if r.Rating < 1 || r.Rating > MaxScore {
-			if r.Rating == 0 {
-				doc.add(at, `missing required field "rating" (1–5)`)
-			} else {
-				doc.add(at+".rating", fmt.Sprintf("rating %d is out of range; use 1 to %d", r.Rating, MaxScore))
-			}
-		}
-		required(doc, at+".summary", "summary", r.Summary)
-		required(doc, at+".body", "body", r.Body)
-		body, ids := l.renderField(doc, at+".body", r.Body)
-		for _, id := range ids {
-			anchors[id] = true
-		}
-		anchors[s.ID] = true
-		c.Ratings = append(c.Ratings, Rating{Subject: s, Score: r.Rating, Summary: strings.TrimSpace(r.Summary), Assumes: r.Assumes, Body: body})
+		d.c.Ratings = append(d.c.Ratings, l.rating(d, s, r))
 	}
-	switch w := raw.Verdict.Winner; {
+}
+
+// rating checks one subject's rating and renders its body. The subject id and the body's
+// headings become anchors on the criterion's page.
+func (l *loader) rating(d *criterionDraft, s *Subject, r ratingYAML) Rating {
+	doc, at := d.doc, "$.ratings."+s.ID
+	if r.Rating < 1 || r.Rating > MaxScore {
+		if r.Rating == 0 {
+			doc.add(at, `missing required field "rating" (1–5)`)
+		} else {
+			doc.add(at+".rating", fmt.Sprintf("rating %d is out of range; use 1 to %d", r.Rating, MaxScore))
+		}
+	}
+	required(doc, at+".summary", "summary", r.Summary)
+	required(doc, at+".body", "body", r.Body)
+	body, ids := l.renderField(doc, at+".body", r.Body)
+	anchors := l.pages["/criteria/"+d.slug]
+	for _, id := range ids {
+		anchors[id] = true
+	}
+	anchors[s.ID] = true
+	return Rating{Subject: s, Score: r.Rating, Summary: strings.TrimSpace(r.Summary), Assumes: r.Assumes, Body: body}
+}
+
+// criterionVerdict resolves the winner (a subject, tie or depends) and renders the rationale.
+func (l *loader) criterionVerdict(d *criterionDraft) {
+	doc, v, c := d.doc, d.raw.Verdict, d.c
+	switch w := v.Winner; {
 	case w == "":
 		doc.add("$.verdict", `missing required field "winner" (a subject id, tie or depends)`)
 	case w == string(VerdictTie) || w == string(VerdictDepends):
@@ -90,37 +124,53 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 			doc.add("$.verdict.winner", fmt.Sprintf("unknown verdict %q; use a subject id (%s), tie or depends", w, strings.Join(l.subjectIDs(), ", ")))
 		}
 	}
-	if required(doc, "$.verdict.rationale", "rationale", raw.Verdict.Rationale) != "" {
-		c.Verdict.Rationale, _ = l.renderField(doc, "$.verdict.rationale", raw.Verdict.Rationale)
+	if required(doc, "$.verdict.rationale", "rationale", v.Rationale) != "" {
+		c.Verdict.Rationale, _ = l.renderField(doc, "$.verdict.rationale", v.Rationale)
 	}
-	for i, cl := range raw.Claims {
-		at := fmt.Sprintf("$.claims[%d]", i)
-		claim := Claim{
-			Source:    l.source(doc, at+".source", cl.Source),
-			Text:      required(doc, at+".claim", "claim", cl.Claim),
-			Judgement: Judgement(oneOf(doc, at+".judgement", "judgement", cl.Judgement, judgementStrings())),
-		}
-		if required(doc, at+".evidence", "evidence", cl.Evidence) != "" {
-			claim.Evidence, _ = l.renderField(doc, at+".evidence", cl.Evidence)
-		}
-		if len(cl.EvidenceSources) == 0 {
-			doc.add(at, `missing required field "evidence_sources" (the source ids that back the judgement)`)
-		}
-		for j, id := range cl.EvidenceSources {
-			if s := l.source(doc, fmt.Sprintf("%s.evidence_sources[%d]", at, j), id); s != nil {
-				claim.EvidenceSources = append(claim.EvidenceSources, s)
-			}
-		}
-		c.Claims = append(c.Claims, claim)
+}
+
+// criterionClaims builds "What the sources say".
+func (l *loader) criterionClaims(d *criterionDraft) {
+	for i, cl := range d.raw.Claims {
+		d.c.Claims = append(d.c.Claims, l.claim(d.doc, fmt.Sprintf("$.claims[%d]", i), cl))
 	}
-	if len(raw.Sources) == 0 && !raw.Draft {
-		doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
+}
+
+// claim checks one claim at the YAML path at and resolves its sources.
+func (l *loader) claim(doc *yamlDoc, at string, cl claimYAML) Claim {
+	claim := Claim{
+		Source:    l.source(doc, at+".source", cl.Source),
+		Text:      required(doc, at+".claim", "claim", cl.Claim),
+		Judgement: Judgement(oneOf(doc, at+".judgement", "judgement", cl.Judgement, judgementStrings())),
 	}
-	if !raw.Draft {
-		l.checkNoTODO(doc, raw)
+	if required(doc, at+".evidence", "evidence", cl.Evidence) != "" {
+		claim.Evidence, _ = l.renderField(doc, at+".evidence", cl.Evidence)
 	}
-	for i, id := range raw.Sources {
-		if s := l.source(doc, fmt.Sprintf("$.sources[%d]", i), id); s != nil && !slices.Contains(c.Sources, s) {
+	if len(cl.EvidenceSources) == 0 {
+		doc.add(at, `missing required field "evidence_sources" (the source ids that back the judgement)`)
+	}
+	for j, id := range cl.EvidenceSources {
+		if s := l.source(doc, fmt.Sprintf("%s.evidence_sources[%d]", at, j), id); s != nil {
+			claim.EvidenceSources = append(claim.EvidenceSources, s)
+		}
+	}
+	return claim
+}
+
+// checkPublishedCriterion reports what only a draft may lack: a list of sources, and
+// text in place of the skeleton's TODOs.
+func (l *loader) checkPublishedCriterion(d *criterionDraft) {
+	if len(d.raw.Sources) == 0 {
+		d.doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
+	}
+	l.checkNoTODO(d.doc, d.raw)
+}
+
+// criterionSources resolves the sources the page lists.
+func (l *loader) criterionSources(d *criterionDraft) {
+	c := d.c
+	for i, id := range d.raw.Sources {
+		if s := l.source(d.doc, fmt.Sprintf("$.sources[%d]", i), id); s != nil && !slices.Contains(c.Sources, s) {
 			c.Sources = append(c.Sources, s)
 		}
 	}
@@ -132,9 +182,13 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 			}
 		}
 	}
-	for i, slug := range raw.Articles {
+}
+
+// criterionArticles checks the related articles; relate links them once pages are visible.
+func (l *loader) criterionArticles(d *criterionDraft) {
+	for i, slug := range d.raw.Articles {
 		if _, ok := l.pages["/articles/"+slug]; !ok {
-			doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, l.pageSlugs("/articles/"))))
+			d.doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, l.pageSlugs("/articles/"))))
 		}
 	}
 }
