@@ -3,7 +3,6 @@ package catalog
 import (
 	"bytes"
 	"fmt"
-	"strings"
 )
 
 // articleDraft holds a decoded article file until references can be resolved.
@@ -16,6 +15,8 @@ type articleDraft struct {
 	a    *Article
 }
 
+// decodeArticle reads an article file and registers its page; it is built later, once
+// every page is known.
 func (l *loader) decodeArticle(p string) *articleDraft {
 	slug, ok := l.fileSlug(p)
 	src := l.read(p)
@@ -61,7 +62,17 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, problem str
 	return front, body, bodyLine, ""
 }
 
+// buildArticle checks a decoded article against the rest of the content and renders its body.
 func (l *loader) buildArticle(d *articleDraft) {
+	l.articleFields(d)
+	if !d.raw.Draft {
+		l.checkPublishedArticle(d)
+	}
+	l.articleBody(d)
+}
+
+// articleFields fills in the front matter's fields and checks the criteria it names.
+func (l *loader) articleFields(d *articleDraft) {
 	doc, raw, a := d.doc, d.raw, d.a
 	a.Title = required(doc, "$.title", "title", raw.Title)
 	a.Summary = required(doc, "$.summary", "summary", raw.Summary)
@@ -75,36 +86,34 @@ func (l *loader) buildArticle(d *articleDraft) {
 			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q%s", slug, didYouMean(slug, l.pageSlugs("/criteria/"))))
 		}
 	}
-	if !raw.Draft {
-		for at, text := range map[string]string{"$.title": raw.Title, "$.summary": raw.Summary} {
-			if isTODO(text) {
-				doc.add(at, "TODO left in a published article; finish it or mark it draft: true")
-			}
-		}
-		if isTODO(string(d.body)) {
-			l.addf(doc.path, d.line, "TODO left in a published article; finish it or mark it draft: true")
+}
+
+// checkPublishedArticle reports skeleton TODOs left in a published article.
+func (l *loader) checkPublishedArticle(d *articleDraft) {
+	for at, text := range map[string]string{"$.title": d.raw.Title, "$.summary": d.raw.Summary} {
+		if isTODO(text) {
+			d.doc.add(at, "TODO left in a published article; finish it or mark it draft: true")
 		}
 	}
+	if isTODO(string(d.body)) {
+		l.addf(d.doc.path, d.line, "TODO left in a published article; finish it or mark it draft: true")
+	}
+}
+
+// articleBody renders the Markdown below the front matter; its headings become anchors.
+func (l *loader) articleBody(d *articleDraft) {
 	if len(bytes.TrimSpace(d.body)) == 0 {
-		l.addf(doc.path, d.line, "empty article body; write the article below the front matter")
+		l.addf(d.doc.path, d.line, "empty article body; write the article below the front matter")
 		return
 	}
 	md, err := l.md.Render(d.body)
 	if err != nil {
-		l.addf(doc.path, d.line, "cannot render Markdown: %v", err)
+		l.addf(d.doc.path, d.line, "cannot render Markdown: %v", err)
 		return
 	}
-	for _, link := range md.Links {
-		if strings.HasPrefix(link.Dest, "/") || strings.HasPrefix(link.Dest, "#") {
-			dest := link.Dest
-			if strings.HasPrefix(dest, "#") {
-				dest = "/articles/" + a.Slug + dest
-			}
-			l.links = append(l.links, pendingLink{file: doc.path, line: d.line + link.Line - 1, dest: dest})
-		}
-	}
+	l.recordArticleLinks(d, md.Links)
 	for _, id := range md.IDs {
-		l.pages["/articles/"+a.Slug][id] = true
+		l.pages["/articles/"+d.slug][id] = true
 	}
-	a.Body = HTML(md.HTML)
+	d.a.Body = HTML(md.HTML)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/versus-web/versus/internal/markdown"
 )
 
 // pendingLink is an internal Markdown link waiting to be checked.
@@ -30,6 +32,20 @@ func (l *loader) renderField(doc *yamlDoc, at, src string) (HTML, []string) {
 		}
 	}
 	return HTML(md.HTML), md.IDs
+}
+
+// recordArticleLinks keeps an article body's internal links for checkLinks. A bare
+// "#fragment" points into the article itself.
+func (l *loader) recordArticleLinks(d *articleDraft, links []markdown.Link) {
+	for _, link := range links {
+		if strings.HasPrefix(link.Dest, "/") || strings.HasPrefix(link.Dest, "#") {
+			dest := link.Dest
+			if strings.HasPrefix(dest, "#") {
+				dest = "/articles/" + d.slug + dest
+			}
+			l.links = append(l.links, pendingLink{file: d.doc.path, line: d.line + link.Line - 1, dest: dest})
+		}
+	}
 }
 
 // checkLinks reports internal Markdown links to pages or #fragments that do not exist.
