@@ -7,6 +7,8 @@ import (
 
 var subjectKinds = []string{"runtime", "framework", "language", "library", "platform", "database"}
 
+// loadComparison reads comparison.yaml: the title, the subjects and the groups. It
+// returns the groups by id for criteria to find theirs.
 func (l *loader) loadComparison() map[string]*Group {
 	const p = "comparison.yaml"
 	groups := map[string]*Group{}
@@ -25,10 +27,18 @@ func (l *loader) loadComparison() map[string]*Group {
 	}
 	l.cat.Title = required(doc, "$.title", "title", raw.Title)
 	l.cat.Description = required(doc, "$.description", "description", raw.Description)
-	if len(raw.Subjects) < 2 {
-		doc.add("$.subjects", fmt.Sprintf("subjects: need at least 2 to compare, found %d", len(raw.Subjects)))
+	l.loadSubjects(doc, raw.Subjects)
+	l.loadGroups(doc, raw.Groups, groups)
+	return groups
+}
+
+// loadSubjects adds the subjects in the order authors listed them, which is the order
+// every page shows them in.
+func (l *loader) loadSubjects(doc *yamlDoc, subjects []subjectYAML) {
+	if len(subjects) < 2 {
+		doc.add("$.subjects", fmt.Sprintf("subjects: need at least 2 to compare, found %d", len(subjects)))
 	}
-	for i, s := range raw.Subjects {
+	for i, s := range subjects {
 		at := fmt.Sprintf("$.subjects[%d]", i)
 		subject := &Subject{
 			ID:             l.slug(doc, at+".id", "id", s.ID),
@@ -56,10 +66,14 @@ func (l *loader) loadComparison() map[string]*Group {
 		l.cat.subjects[subject.ID] = subject
 		l.cat.Subjects = append(l.cat.Subjects, subject)
 	}
-	if len(raw.Groups) == 0 {
+}
+
+// loadGroups adds the groups in the order authors listed them, and to groups by id.
+func (l *loader) loadGroups(doc *yamlDoc, raw []groupYAML, groups map[string]*Group) {
+	if len(raw) == 0 {
 		doc.add("$.groups", "groups: need at least one group")
 	}
-	for i, g := range raw.Groups {
+	for i, g := range raw {
 		at := fmt.Sprintf("$.groups[%d]", i)
 		group := &Group{
 			ID:          l.slug(doc, at+".id", "id", g.ID),
@@ -76,5 +90,4 @@ func (l *loader) loadComparison() map[string]*Group {
 		groups[group.ID] = group
 		l.cat.Groups = append(l.cat.Groups, group)
 	}
-	return groups
 }

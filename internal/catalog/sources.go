@@ -4,6 +4,7 @@ import "fmt"
 
 var sourceKinds = []string{"article", "docs", "benchmark", "survey", "release", "paper", "repository"}
 
+// loadSources reads one file of sources/, a list. Ids are unique across all the files.
 func (l *loader) loadSources(p string) {
 	src := l.read(p)
 	if src == nil {
@@ -36,6 +37,7 @@ func (l *loader) loadSources(p string) {
 	}
 }
 
+// source resolves a source id cited at the YAML path at, reporting an unknown one.
 func (l *loader) source(doc *yamlDoc, at, id string) *Source {
 	if id == "" {
 		doc.add(at, "missing source id")
