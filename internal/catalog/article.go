@@ -19,11 +19,14 @@ type articleDraft struct {
 // every page is known.
 func (l *loader) decodeArticle(p string) *articleDraft {
 	slug, ok := l.fileSlug(p)
+	if ok {
+		// The page exists even if its file is broken, so links to it are not reported too.
+		l.pages["/articles/"+slug] = map[string]bool{}
+	}
 	src := l.read(p)
 	if !ok || src == nil {
 		return nil
 	}
-	l.pages["/articles/"+slug] = map[string]bool{}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != "" {
 		l.addf(p, 1, "%s", err)

@@ -10,19 +10,11 @@ var subjectKinds = []string{"runtime", "framework", "language", "library", "plat
 // loadComparison reads comparison.yaml: the title, the subjects and the groups. It
 // returns the groups by id for criteria to find theirs.
 func (l *loader) loadComparison() map[string]*Group {
-	const p = "comparison.yaml"
 	groups := map[string]*Group{}
-	if _, err := fs.Stat(l.fsys, p); err != nil {
-		l.addf(p, 0, "missing; every content folder needs comparison.yaml with the title, subjects and groups")
-		return groups
-	}
-	src := l.read(p)
-	if src == nil {
-		return groups
-	}
 	var raw comparisonFile
-	doc, ok := decodeYAML(p, 0, src, &raw, &l.problems)
-	if !ok {
+	doc := l.decodeComparison(&raw)
+	if doc == nil {
+		l.comparisonBroken = true
 		return groups
 	}
 	l.cat.Title = required(doc, "$.title", "title", raw.Title)
@@ -30,6 +22,24 @@ func (l *loader) loadComparison() map[string]*Group {
 	l.loadSubjects(doc, raw.Subjects)
 	l.loadGroups(doc, raw.Groups, groups)
 	return groups
+}
+
+// decodeComparison reads comparison.yaml into raw, or reports why it cannot and returns nil.
+func (l *loader) decodeComparison(raw *comparisonFile) *yamlDoc {
+	const p = "comparison.yaml"
+	if _, err := fs.Stat(l.fsys, p); err != nil {
+		l.addf(p, 0, "missing; every content folder needs comparison.yaml with the title, subjects and groups")
+		return nil
+	}
+	src := l.read(p)
+	if src == nil {
+		return nil
+	}
+	doc, ok := decodeYAML(p, 0, src, raw, &l.problems)
+	if !ok {
+		return nil
+	}
+	return doc
 }
 
 // loadSubjects adds the subjects in the order authors listed them, which is the order

@@ -20,12 +20,19 @@ type criterionDraft struct {
 // every page is known.
 func (l *loader) decodeCriterion(p string) *criterionDraft {
 	slug, ok := l.fileSlug(p)
+	if ok {
+		// The page exists even if its file is broken, so links to it are not reported too;
+		// so do the anchors every criterion page has.
+		anchors := map[string]bool{"verdict": true, "claims": true, "sources": true}
+		for _, s := range l.cat.Subjects {
+			anchors[s.ID] = true
+		}
+		l.pages["/criteria/"+slug] = anchors
+	}
 	src := l.read(p)
 	if !ok || src == nil {
 		return nil
 	}
-	// The page exists even if its file is broken, so links to it are not reported too.
-	l.pages["/criteria/"+slug] = map[string]bool{"verdict": true, "claims": true, "sources": true}
 	d := &criterionDraft{slug: slug}
 	d.doc, ok = decodeYAML(p, 0, src, &d.raw, &l.problems)
 	if !ok {
@@ -58,7 +65,7 @@ func (l *loader) criterionBasics(d *criterionDraft, groups map[string]*Group) {
 		doc.add("$.group", `missing required field "group"`)
 	} else if g, ok := groups[raw.Group]; ok {
 		c.Group = g
-	} else {
+	} else if !l.comparisonBroken {
 		doc.add("$.group", fmt.Sprintf("unknown group %q; known: %s", raw.Group, strings.Join(groupIDs(l.cat.Groups), ", ")))
 	}
 }
@@ -70,12 +77,7 @@ func (l *loader) criterionRatings(d *criterionDraft) {
 	if len(raw.Ratings) == 0 {
 		doc.add("$.ratings", `missing required field "ratings"`)
 	}
-	for _, id := range sortedKeys(raw.Ratings) {
-		if _, ok := l.cat.subjects[id]; !ok {
-			doc.add("$.ratings."+id, fmt.Sprintf("unknown subject %q; known: %s", id, strings.Join(l.subjectIDs(), ", ")))
-		}
-	}
-	for _, s := range l.cat.Subjects {
+	for _, s := range l.subjectsToRate(d) {
 		r, ok := raw.Ratings[s.ID]
 		if !ok {
 			if len(raw.Ratings) > 0 {
@@ -85,6 +87,26 @@ func (l *loader) criterionRatings(d *criterionDraft) {
 		}
 		d.c.Ratings = append(d.c.Ratings, l.rating(d, s, r))
 	}
+}
+
+// subjectsToRate returns the subjects a criterion rates, reporting ratings filed under
+// an unknown subject. When comparison.yaml is broken the subjects are unknown, so each
+// rating is checked under the id it is filed under instead.
+func (l *loader) subjectsToRate(d *criterionDraft) []*Subject {
+	ids := sortedKeys(d.raw.Ratings)
+	if l.comparisonBroken {
+		subjects := make([]*Subject, len(ids))
+		for i, id := range ids {
+			subjects[i] = &Subject{ID: id}
+		}
+		return subjects
+	}
+	for _, id := range ids {
+		if _, ok := l.cat.subjects[id]; !ok {
+			d.doc.add("$.ratings."+id, fmt.Sprintf("unknown subject %q; known: %s", id, strings.Join(l.subjectIDs(), ", ")))
+		}
+	}
+	return l.cat.Subjects
 }
 
 // rating checks one subject's rating and renders its body. The subject id and the body's
@@ -120,7 +142,7 @@ func (l *loader) criterionVerdict(d *criterionDraft) {
 	default:
 		if s, ok := l.cat.subjects[w]; ok {
 			c.Verdict = Verdict{Kind: VerdictWinner, Winner: s}
-		} else {
+		} else if !l.comparisonBroken {
 			doc.add("$.verdict.winner", fmt.Sprintf("unknown verdict %q; use a subject id (%s), tie or depends", w, strings.Join(l.subjectIDs(), ", ")))
 		}
 	}

@@ -43,6 +43,12 @@ type loader struct {
 	cat   *Catalog
 	links []pendingLink              // internal links, checked once every page is known
 	pages map[string]map[string]bool // page path → the #fragments it has
+
+	// A file that cannot be used at all (missing, empty, unreadable, not valid YAML) is
+	// reported once. What it defined is unknown, so a reference that does not resolve
+	// is not reported as well: the broken file may well define it.
+	comparisonBroken bool // subjects and groups are unknown
+	sourcesBroken    bool // some source ids are unknown
 }
 
 func (l *loader) addf(file string, line int, format string, args ...any) {
@@ -138,7 +144,8 @@ func (l *loader) listFiles() map[string][]string {
 	return files
 }
 
-// read returns a file's bytes, or nil after reporting why it cannot be used.
+// read returns a file's bytes, or nil after reporting why it cannot be used: it cannot be
+// read, is not UTF-8, or is empty.
 func (l *loader) read(p string) []byte {
 	b, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
@@ -150,7 +157,13 @@ func (l *loader) read(p string) []byte {
 		l.addf(p, line, "not valid UTF-8; save the file as UTF-8")
 		return nil
 	}
-	return bytes.TrimPrefix(b, []byte("\uFEFF"))
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	if len(bytes.TrimSpace(b)) == 0 {
+		// Reported as such, rather than as every field the file lacks.
+		l.addf(p, 0, "file is empty")
+		return nil
+	}
+	return b
 }
 
 func firstInvalidUTF8(b []byte) int {

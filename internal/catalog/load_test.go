@@ -210,7 +210,7 @@ func TestLoadBrokenContent(t *testing.T) {
 		{"unknown file kind", write("criteria/notes.txt", "todo"),
 			"criteria/notes.txt: file of unknown kind; expected comparison.yaml, sources/*.yaml, criteria/*.yaml or articles/*.md", false},
 		{"missing comparison", func(fsys fstest.MapFS) { delete(fsys, "comparison.yaml") },
-			"comparison.yaml: missing; every content folder needs comparison.yaml with the title, subjects and groups", false},
+			"comparison.yaml: missing; every content folder needs comparison.yaml with the title, subjects and groups", true},
 		{"bad indentation", replace("criteria/auth.yaml", "    rating: 3\n    summary:", "    rating: 3\n      summary:"),
 			"criteria/auth.yaml:7:13: mapping value is not allowed in this context", false},
 		{"wrong type for bool", replace("criteria/auth.yaml", "title: Authentication", "draft: maybe\ntitle: Authentication"),
@@ -221,6 +221,34 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/auth.yaml:9:11: missing required field "body"`, false},
 		{"wrong type for list", replace("criteria/auth.yaml", "sources: [django-security-docs]", "sources: django-security-docs"),
 			"criteria/auth.yaml:20:10: expected a list, found text", false},
+		// A file that cannot be used at all is reported once. The references it might have
+		// satisfied are not reported again: they may well be right.
+		{"empty sources file", write("sources/main.yaml", ""),
+			"sources/main.yaml: file is empty", true},
+		{"blank sources file", write("sources/main.yaml", "\n  \n\t\r\n"),
+			"sources/main.yaml: file is empty", true},
+		{"broken sources file", write("sources/main.yaml", "- id: [unclosed\n"),
+			"sources/main.yaml:1:7: sequence end token ']' not found", true},
+		{"sources file not a list", write("sources/main.yaml", "id: seed-2021\n"),
+			"sources/main.yaml:1:3: expected a list, found a mapping", true},
+		{"unknown source beside an empty sources file", func(fsys fstest.MapFS) {
+			write("sources/more.yaml", " ")(fsys)
+			replace("criteria/security.yaml", "[django-security-docs]", "[django-docs]")(fsys)
+		}, "sources/more.yaml: file is empty", true},
+		{"empty comparison", write("comparison.yaml", ""),
+			"comparison.yaml: file is empty", true},
+		{"broken comparison", replace("comparison.yaml", "title: Node.js vs Django", "title: [unclosed"),
+			"comparison.yaml:2:1: ',' or ']' must be specified", true},
+		{"empty criterion", write("criteria/security.yaml", ""),
+			"criteria/security.yaml: file is empty", true},
+		{"unreadable criterion", write("criteria/performance.yaml", "title: caf\xe9\n"),
+			"criteria/performance.yaml:1: not valid UTF-8; save the file as UTF-8", true},
+		{"empty article", write("articles/security-basics.md", "\n\n"),
+			"articles/security-basics.md: file is empty", true},
+		// The headings of a broken page are unknown, so a link to one is still reported.
+		{"empty article with a linked heading", write("articles/overview.md", ""),
+			"articles/overview.md: file is empty\n" +
+				`articles/security-basics.md:9: link to unknown anchor "#decision-guide" on /articles/overview`, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

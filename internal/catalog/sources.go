@@ -8,11 +8,13 @@ var sourceKinds = []string{"article", "docs", "benchmark", "survey", "release", 
 func (l *loader) loadSources(p string) {
 	src := l.read(p)
 	if src == nil {
+		l.sourcesBroken = true
 		return
 	}
 	var raw []sourceYAML
 	doc, ok := decodeYAML(p, 0, src, &raw, &l.problems)
 	if !ok {
+		l.sourcesBroken = true
 		return
 	}
 	for i, s := range raw {
@@ -37,7 +39,8 @@ func (l *loader) loadSources(p string) {
 	}
 }
 
-// source resolves a source id cited at the YAML path at, reporting an unknown one.
+// source resolves a source id cited at the YAML path at, reporting an unknown one unless a
+// broken file in sources/ may define it.
 func (l *loader) source(doc *yamlDoc, at, id string) *Source {
 	if id == "" {
 		doc.add(at, "missing source id")
@@ -45,6 +48,9 @@ func (l *loader) source(doc *yamlDoc, at, id string) *Source {
 	}
 	if s, ok := l.cat.sources[id]; ok {
 		return s
+	}
+	if l.sourcesBroken {
+		return nil
 	}
 	if hint := didYouMean(id, l.sourceIDs()); hint != "" {
 		doc.add(at, fmt.Sprintf("unknown source %q%s", id, hint))
