@@ -2,19 +2,20 @@ package catalog
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func loadSample(t *testing.T) *Catalog {
 	t.Helper()
-	cat, err := Load(os.DirFS("testdata/sample"), Options{Now: testNow})
+	cat, err := Load(fixture.Sample(), Options{Now: testNow})
 	if err != nil {
 		t.Fatalf("Load(sample): %v", err)
 	}
@@ -79,7 +80,7 @@ func TestLoadSample(t *testing.T) {
 }
 
 func TestLoadDraftsAndScheduling(t *testing.T) {
-	fsys := sampleFS(t)
+	fsys := fixture.SampleMap(t)
 	fsys["criteria/auth.yaml"].Data = append([]byte("draft: true\n"), fsys["criteria/auth.yaml"].Data...)
 	fsys["articles/overview.md"].Data = []byte(strings.Replace(string(fsys["articles/overview.md"].Data), "2026-11-20", "2027-01-01", 1))
 
@@ -108,24 +109,6 @@ func TestLoadDraftsAndScheduling(t *testing.T) {
 	if _, ok := cat.Article("overview"); !ok {
 		t.Error("future article hidden with Drafts")
 	}
-}
-
-// sampleFS copies the sample content into memory so a test can break one file.
-func sampleFS(t testing.TB) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("testdata/sample"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile("testdata/sample/" + p)
-		fsys[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys
 }
 
 func TestLoadBrokenContent(t *testing.T) {
@@ -252,7 +235,7 @@ func TestLoadBrokenContent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := sampleFS(t)
+			fsys := fixture.SampleMap(t)
 			tt.break_(fsys)
 			cat, err := Load(fsys, Options{Now: testNow})
 			if cat != nil {
@@ -279,7 +262,7 @@ func TestLoadBrokenContent(t *testing.T) {
 }
 
 func TestLoadReportsEveryProblem(t *testing.T) {
-	fsys := sampleFS(t)
+	fsys := fixture.SampleMap(t)
 	fsys["criteria/security.yaml"].Data = []byte(strings.Replace(string(fsys["criteria/security.yaml"].Data), "rating: 5", "rating: 9", 1))
 	fsys["criteria/auth.yaml"].Data = []byte(strings.Replace(string(fsys["criteria/auth.yaml"].Data), "winner: django", "winner: nobody", 1))
 	fsys["articles/extra.md"] = &fstest.MapFile{Data: []byte("no front matter")}

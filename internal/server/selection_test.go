@@ -2,15 +2,15 @@ package server
 
 import (
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 func TestParseSelection(t *testing.T) {
-	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	cat, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestParseSelection(t *testing.T) {
 }
 
 func TestParseSelectionManyUnknownValues(t *testing.T) {
-	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	cat, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

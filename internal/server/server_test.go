@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 	"github.com/versus-web/versus/static"
 )
 
@@ -205,7 +205,7 @@ func TestCachedPagesAreCompressedAndRevalidated(t *testing.T) {
 
 func TestSwapReplacesTheWholeCatalog(t *testing.T) {
 	s := newTestServer(t, content.FS())
-	sample, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	sample, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
