@@ -11,13 +11,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 // TestDevReload edits content under a running dev server: a broken edit keeps the last
 // good catalog and shows the problem on every page; the fix replaces the catalog.
 func TestDevReload(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../../internal/catalog/testdata/sample", dir)
+	fixture.CopySample(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}

@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 func TestNewWritesValidDrafts(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../../internal/catalog/testdata/sample", dir)
+	fixture.CopySample(t, dir)
 	vars := env(map[string]string{"VERSUS_CONTENT": dir})
 	var out bytes.Buffer
 
@@ -64,7 +66,7 @@ func TestNewWritesValidDrafts(t *testing.T) {
 
 func TestNewRejectsBadInput(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../../internal/catalog/testdata/sample", dir)
+	fixture.CopySample(t, dir)
 	for _, args := range [][]string{
 		{"new", "criterion", "Bad Slug"},
 		{"new", "article", "!!!"},

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -30,7 +32,7 @@ func TestCheckEmbeddedContentIsClean(t *testing.T) {
 
 func TestCheckReportsBrokenContent(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../../internal/catalog/testdata/sample", dir)
+	fixture.CopySample(t, dir)
 	path := filepath.Join(dir, "criteria", "security.yaml")
 	b, _ := os.ReadFile(path)
 	os.WriteFile(path, bytes.Replace(b, []byte("rating: 5"), []byte("rating: 9"), 1), 0o644)
@@ -152,25 +154,4 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

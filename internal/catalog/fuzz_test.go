@@ -5,13 +5,15 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader as a criterion and as an article. Loading
 // must never panic: it returns a catalog, or problems that each name a file and say what
 // is wrong.
 func FuzzLoad(f *testing.F) {
-	sample := sampleFS(f)
+	sample := fixture.SampleMap(f)
 	f.Add(sample["criteria/security.yaml"].Data, sample["articles/overview.md"].Data)
 	f.Add([]byte("title: [unclosed\n"), []byte("---\ntitle: x\n"))
 	f.Add([]byte("ratings:\n  nodejs:\n\trating: 3\n"), []byte("---\n---\n"))

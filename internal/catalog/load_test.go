@@ -2,19 +2,20 @@ package catalog
 
 import (
 	"errors"
-	"io/fs"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func loadSample(t *testing.T) *Catalog {
 	t.Helper()
-	cat, err := Load(os.DirFS("testdata/sample"), Options{Now: testNow})
+	cat, err := Load(fixture.Sample(), Options{Now: testNow})
 	if err != nil {
 		t.Fatalf("Load(sample): %v", err)
 	}
@@ -79,7 +80,7 @@ func TestLoadSample(t *testing.T) {
 }
 
 func TestLoadDraftsAndScheduling(t *testing.T) {
-	fsys := sampleFS(t)
+	fsys := fixture.SampleMap(t)
 	fsys["criteria/auth.yaml"].Data = append([]byte("draft: true\n"), fsys["criteria/auth.yaml"].Data...)
 	fsys["articles/overview.md"].Data = []byte(strings.Replace(string(fsys["articles/overview.md"].Data), "2026-11-20", "2027-01-01", 1))
 
@@ -110,24 +111,6 @@ func TestLoadDraftsAndScheduling(t *testing.T) {
 	}
 }
 
-// sampleFS copies the sample content into memory so a test can break one file.
-func sampleFS(t testing.TB) fstest.MapFS {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("testdata/sample"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile("testdata/sample/" + p)
-		fsys[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys
-}
-
 func TestLoadBrokenContent(t *testing.T) {
 	replace := func(file, old, new string) func(fstest.MapFS) {
 		return func(fsys fstest.MapFS) {
@@ -145,85 +128,114 @@ func TestLoadBrokenContent(t *testing.T) {
 		name   string
 		break_ func(fstest.MapFS)
 		want   string // one expected problem line, exactly
+		whole  bool   // want is the whole report: every problem, one per line
 	}{
 		{"rating out of range", replace("criteria/security.yaml", "rating: 5", "rating: 7"),
-			"criteria/security.yaml:12:13: rating 7 is out of range; use 1 to 5"},
+			"criteria/security.yaml:12:13: rating 7 is out of range; use 1 to 5", false},
 		{"rating missing", replace("criteria/security.yaml", "    rating: 5\n", ""),
-			`criteria/security.yaml:11:3: missing required field "rating" (1–5)`},
+			`criteria/security.yaml:11:3: missing required field "rating" (1–5)`, false},
 		{"rating not a number", replace("criteria/security.yaml", "rating: 5", "rating: five"),
-			"criteria/security.yaml:12:13: expected a number, found text"},
+			"criteria/security.yaml:12:13: expected a number, found text", false},
 		{"unknown field", replace("criteria/security.yaml", "question:", "questoin:"),
-			`criteria/security.yaml:4:1: unknown field "questoin"`},
+			`criteria/security.yaml:4:1: unknown field "questoin"`, false},
 		{"unknown subject", replace("criteria/security.yaml", "  django:", "  djnago:"),
-			`criteria/security.yaml:11:3: unknown subject "djnago"; known: nodejs, django`},
+			`criteria/security.yaml:11:3: unknown subject "djnago"; known: nodejs, django`, false},
 		{"missing subject rating", replace("criteria/security.yaml", "  django:", "  djnago:"),
-			`criteria/security.yaml:5:1: missing rating for subject "django"`},
+			`criteria/security.yaml:5:1: missing rating for subject "django"`, false},
 		{"unknown verdict", replace("criteria/security.yaml", "winner: django", "winner: rails"),
-			`criteria/security.yaml:19:11: unknown verdict "rails"; use a subject id (nodejs, django), tie or depends`},
+			`criteria/security.yaml:19:11: unknown verdict "rails"; use a subject id (nodejs, django), tie or depends`, false},
 		{"misspelt source", replace("criteria/security.yaml", "[django-security-docs]", "[django-securty-docs]"),
-			`criteria/security.yaml:22:11: unknown source "django-securty-docs"; did you mean "django-security-docs"?`},
+			`criteria/security.yaml:22:11: unknown source "django-securty-docs"; did you mean "django-security-docs"?`, false},
 		{"unknown source", replace("criteria/security.yaml", "[django-security-docs]", "[django-docs]"),
-			`criteria/security.yaml:22:11: unknown source "django-docs"; add it to a file in sources/`},
+			`criteria/security.yaml:22:11: unknown source "django-docs"; add it to a file in sources/`, false},
 		{"unknown group", replace("criteria/security.yaml", "group: security", "group: safety"),
-			`criteria/security.yaml:2:8: unknown group "safety"; known: architecture, security`},
+			`criteria/security.yaml:2:8: unknown group "safety"; known: architecture, security`, false},
 		{"missing title", replace("criteria/security.yaml", "title: Security out of the box\n", ""),
-			`criteria/security.yaml:1:1: missing required field "title"`},
+			`criteria/security.yaml:1:1: missing required field "title"`, false},
 		{"unknown related article", replace("criteria/architecture.yaml", "[overview]", "[overveiw]"),
-			`criteria/architecture.yaml:22:12: unknown article "overveiw"; did you mean "overview"?`},
+			`criteria/architecture.yaml:22:12: unknown article "overveiw"; did you mean "overview"?`, false},
 		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
-			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`},
+			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`, false},
 		{"tab indentation", replace("criteria/auth.yaml", "  nodejs:", "\tnodejs:"),
-			"criteria/auth.yaml:6:1: tab in indentation; YAML indents with spaces"},
+			"criteria/auth.yaml:6:1: tab in indentation; YAML indents with spaces", false},
 		{"yaml syntax", replace("criteria/auth.yaml", "question: How do you log users in?", "question: [unclosed"),
-			"criteria/auth.yaml:5:1: ',' or ']' must be specified"},
+			"criteria/auth.yaml:5:1: ',' or ']' must be specified", false},
 		{"invalid file slug", write("criteria/Bad_Name.yaml", "title: x\n"),
-			`criteria/Bad_Name.yaml: file name "Bad_Name" is not a valid slug: use lower-case letters, digits and single hyphens`},
+			`criteria/Bad_Name.yaml: file name "Bad_Name" is not a valid slug: use lower-case letters, digits and single hyphens`, false},
 		{"duplicate source id", write("sources/more.yaml", "- id: seed-2021\n  title: x\n  publisher: y\n  date: 2020-01-01\n  kind: article\n"),
-			`sources/more.yaml:1:7: duplicate source id "seed-2021" (ids are unique across sources/*.yaml)`},
+			`sources/more.yaml:1:7: duplicate source id "seed-2021" (ids are unique across sources/*.yaml)`, false},
 		{"bad source date", replace("sources/main.yaml", `date: "2021"`, "date: 2021-13-45"),
-			`sources/main.yaml:16:9: date "2021-13-45" is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when only that is known`},
+			`sources/main.yaml:16:9: date "2021-13-45" is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when only that is known`, false},
 		{"bad source kind", replace("sources/main.yaml", "kind: docs", "kind: blog"),
-			`sources/main.yaml:6:9: kind "blog" is not one of: article, docs, benchmark, survey, release, paper, repository`},
+			`sources/main.yaml:6:9: kind "blog" is not one of: article, docs, benchmark, survey, release, paper, repository`, false},
 		{"bad url", replace("sources/main.yaml", "https://nodejs.org/en/learn", "nodejs.org/en/learn"),
-			`sources/main.yaml:10:8: url "nodejs.org/en/learn/asynchronous-work/event-loop-timers-and-nexttick" is not an http(s) URL`},
+			`sources/main.yaml:10:8: url "nodejs.org/en/learn/asynchronous-work/event-loop-timers-and-nexttick" is not an http(s) URL`, false},
 		{"one subject", replace("comparison.yaml", "  - id: django\n", "  - id: django\n    extra: 1\n"),
-			`comparison.yaml:14:5: unknown field "extra"`},
+			`comparison.yaml:14:5: unknown field "extra"`, false},
 		{"front matter not closed", write("articles/open.md", "---\ntitle: x\n\nBody\n"),
-			`articles/open.md:1: front matter is not closed: add a line "---" after its last field`},
+			`articles/open.md:1: front matter is not closed: add a line "---" after its last field`, false},
 		{"no front matter", write("articles/plain.md", "# Just text\n"),
-			`articles/plain.md:1: missing front matter: an article starts with a line "---", then YAML fields, then "---"`},
+			`articles/plain.md:1: missing front matter: an article starts with a line "---", then YAML fields, then "---"`, false},
 		{"article unknown criterion", replace("articles/overview.md", "[architecture, performance]", "[architecture, speed]"),
-			`articles/overview.md:5:26: unknown criterion "speed"`},
+			`articles/overview.md:5:26: unknown criterion "speed"`, false},
 		{"article bad date", replace("articles/overview.md", "published: 2026-11-20", "published: next week"),
-			`articles/overview.md:4:12: published "next week" is not a date; use YYYY-MM-DD`},
+			`articles/overview.md:4:12: published "next week" is not a date; use YYYY-MM-DD`, false},
 		{"article empty body", write("articles/empty.md", "---\ntitle: x\nsummary: y\npublished: 2026-01-01\n---\n\n"),
-			"articles/empty.md:6: empty article body; write the article below the front matter"},
+			"articles/empty.md:6: empty article body; write the article below the front matter", false},
 		{"broken internal link", replace("articles/overview.md", "(/criteria/security)", "(/criteria/securty)"),
-			`articles/overview.md:8: link to unknown page "/criteria/securty"; did you mean "/criteria/security"?`},
+			`articles/overview.md:8: link to unknown page "/criteria/securty"; did you mean "/criteria/security"?`, false},
 		{"broken anchor", replace("articles/security-basics.md", "#decision-guide", "#decide"),
-			`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`},
+			`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`, false},
 		{"broken link in yaml markdown", replace("criteria/architecture.yaml", "/criteria/security#django", "/criteria/security#rails"),
-			`criteria/architecture.yaml:20: link to unknown anchor "#rails" on /criteria/security`},
+			`criteria/architecture.yaml:20: link to unknown anchor "#rails" on /criteria/security`, false},
 		{"invalid utf-8", write("articles/latin1.md", "---\ntitle: caf\xe9\n---\n"),
-			"articles/latin1.md:2: not valid UTF-8; save the file as UTF-8"},
+			"articles/latin1.md:2: not valid UTF-8; save the file as UTF-8", false},
 		{"unknown file kind", write("criteria/notes.txt", "todo"),
-			"criteria/notes.txt: file of unknown kind; expected comparison.yaml, sources/*.yaml, criteria/*.yaml or articles/*.md"},
+			"criteria/notes.txt: file of unknown kind; expected comparison.yaml, sources/*.yaml, criteria/*.yaml or articles/*.md", false},
 		{"missing comparison", func(fsys fstest.MapFS) { delete(fsys, "comparison.yaml") },
-			"comparison.yaml: missing; every content folder needs comparison.yaml with the title, subjects and groups"},
+			"comparison.yaml: missing; every content folder needs comparison.yaml with the title, subjects and groups", true},
 		{"bad indentation", replace("criteria/auth.yaml", "    rating: 3\n    summary:", "    rating: 3\n      summary:"),
-			"criteria/auth.yaml:7:13: mapping value is not allowed in this context"},
+			"criteria/auth.yaml:7:13: mapping value is not allowed in this context", false},
 		{"wrong type for bool", replace("criteria/auth.yaml", "title: Authentication", "draft: maybe\ntitle: Authentication"),
-			"criteria/auth.yaml:1:8: expected true or false, found text"},
+			"criteria/auth.yaml:1:8: expected true or false, found text", false},
 		{"duplicate key", replace("criteria/auth.yaml", "title: Authentication", "title: Authentication\ntitle: Again"),
-			`criteria/auth.yaml:2:1: mapping key "title" already defined at [1:1]`},
+			`criteria/auth.yaml:2:1: mapping key "title" already defined at [1:1]`, false},
 		{"criterion body empty", replace("criteria/auth.yaml", "      Pick a library and wire sessions yourself.\n", "      \n"),
-			`criteria/auth.yaml:9:11: missing required field "body"`},
+			`criteria/auth.yaml:9:11: missing required field "body"`, false},
 		{"wrong type for list", replace("criteria/auth.yaml", "sources: [django-security-docs]", "sources: django-security-docs"),
-			"criteria/auth.yaml:20:10: expected a list, found text"},
+			"criteria/auth.yaml:20:10: expected a list, found text", false},
+		// A file that cannot be used at all is reported once. The references it might have
+		// satisfied are not reported again: they may well be right.
+		{"empty sources file", write("sources/main.yaml", ""),
+			"sources/main.yaml: file is empty", true},
+		{"blank sources file", write("sources/main.yaml", "\n  \n\t\r\n"),
+			"sources/main.yaml: file is empty", true},
+		{"broken sources file", write("sources/main.yaml", "- id: [unclosed\n"),
+			"sources/main.yaml:1:7: sequence end token ']' not found", true},
+		{"sources file not a list", write("sources/main.yaml", "id: seed-2021\n"),
+			"sources/main.yaml:1:3: expected a list, found a mapping", true},
+		{"unknown source beside an empty sources file", func(fsys fstest.MapFS) {
+			write("sources/more.yaml", " ")(fsys)
+			replace("criteria/security.yaml", "[django-security-docs]", "[django-docs]")(fsys)
+		}, "sources/more.yaml: file is empty", true},
+		{"empty comparison", write("comparison.yaml", ""),
+			"comparison.yaml: file is empty", true},
+		{"broken comparison", replace("comparison.yaml", "title: Node.js vs Django", "title: [unclosed"),
+			"comparison.yaml:2:1: ',' or ']' must be specified", true},
+		{"empty criterion", write("criteria/security.yaml", ""),
+			"criteria/security.yaml: file is empty", true},
+		{"unreadable criterion", write("criteria/performance.yaml", "title: caf\xe9\n"),
+			"criteria/performance.yaml:1: not valid UTF-8; save the file as UTF-8", true},
+		{"empty article", write("articles/security-basics.md", "\n\n"),
+			"articles/security-basics.md: file is empty", true},
+		// The headings of a broken page are unknown, so a link to one is still reported.
+		{"empty article with a linked heading", write("articles/overview.md", ""),
+			"articles/overview.md: file is empty\n" +
+				`articles/security-basics.md:9: link to unknown anchor "#decision-guide" on /articles/overview`, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := sampleFS(t)
+			fsys := fixture.SampleMap(t)
 			tt.break_(fsys)
 			cat, err := Load(fsys, Options{Now: testNow})
 			if cat != nil {
@@ -232,6 +244,12 @@ func TestLoadBrokenContent(t *testing.T) {
 			var problems Problems
 			if !errors.As(err, &problems) {
 				t.Fatalf("err = %v, want Problems", err)
+			}
+			if tt.whole {
+				if err.Error() != tt.want {
+					t.Errorf("problems:\n  %s\nwant exactly:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "), strings.ReplaceAll(tt.want, "\n", "\n  "))
+				}
+				return
 			}
 			for _, p := range problems {
 				if p.String() == tt.want {
@@ -244,7 +262,7 @@ func TestLoadBrokenContent(t *testing.T) {
 }
 
 func TestLoadReportsEveryProblem(t *testing.T) {
-	fsys := sampleFS(t)
+	fsys := fixture.SampleMap(t)
 	fsys["criteria/security.yaml"].Data = []byte(strings.Replace(string(fsys["criteria/security.yaml"].Data), "rating: 5", "rating: 9", 1))
 	fsys["criteria/auth.yaml"].Data = []byte(strings.Replace(string(fsys["criteria/auth.yaml"].Data), "winner: django", "winner: nobody", 1))
 	fsys["articles/extra.md"] = &fstest.MapFile{Data: []byte("no front matter")}

@@ -2,18 +2,18 @@ package decide
 
 import (
 	"net/url"
-	"os"
 	"reflect"
 	"testing"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 	"github.com/versus-web/versus/internal/query"
 )
 
 // The sample rates: architecture 4/4, performance 4/3, security 3/5, auth 3/5 (nodejs/django).
 func sample(t *testing.T) *catalog.Catalog {
 	t.Helper()
-	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	cat, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

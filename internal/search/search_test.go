@@ -1,16 +1,16 @@
 package search
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 )
 
 func index(t *testing.T) *Index {
 	t.Helper()
-	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	cat, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

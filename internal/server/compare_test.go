@@ -2,12 +2,12 @@ package server
 
 import (
 	"net/url"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 	"github.com/versus-web/versus/internal/query"
 )
 
@@ -18,7 +18,7 @@ func unknown(param string, values ...string) query.Notice {
 func noneKnown(param string) query.Notice { return query.Notice{Param: param, Reason: query.NoneKnown} }
 
 func TestParseSelection(t *testing.T) {
-	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	cat, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestParseSelection(t *testing.T) {
 }
 
 func TestParseSelectionManyUnknownValues(t *testing.T) {
-	cat, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	cat, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

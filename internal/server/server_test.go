@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 	"github.com/versus-web/versus/static"
 )
 
@@ -238,7 +238,7 @@ func TestCachedPagesAreCompressedAndRevalidated(t *testing.T) {
 
 func TestSwapReplacesTheWholeCatalog(t *testing.T) {
 	s := newTestServer(t, content.FS())
-	sample, err := catalog.Load(os.DirFS("../catalog/testdata/sample"), catalog.Options{})
+	sample, err := catalog.Load(fixture.Sample(), catalog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,5 +255,5 @@ func TestSwapReplacesTheWholeCatalog(t *testing.T) {
 
 // buildDevServer serves the sample content in dev mode, which adds the dev routes.
 func buildDevServer() (*Server, error) {
-	return Open(os.DirFS("../catalog/testdata/sample"), static.FS(), catalog.Options{}, Options{Dev: true})
+	return Open(fixture.Sample(), static.FS(), catalog.Options{}, Options{Dev: true})
 }

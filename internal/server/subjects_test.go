@@ -1,50 +1,15 @@
 package server
 
 import (
-	"io/fs"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
+
+	"github.com/versus-web/versus/internal/fixture"
 )
 
-// threeSubjects is the sample content with a third subject, Flask, rated on every criterion.
-func threeSubjects(t *testing.T) fs.FS {
-	t.Helper()
-	sample := os.DirFS("../catalog/testdata/sample")
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(sample, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(sample, p)
-		text := string(b)
-		switch {
-		case p == "comparison.yaml":
-			text = strings.Replace(text, "groups:", `  - id: flask
-    name: Flask
-    description: A small Python web framework.
-    kind: framework
-    language: Python
-    license: BSD-3-Clause
-    first_release: 2010-04-01
-    homepage: https://flask.palletsprojects.com/
-groups:`, 1)
-		case strings.HasPrefix(p, "criteria/"):
-			text = strings.Replace(text, "ratings:\n", "ratings:\n  flask:\n    rating: 2\n    summary: Flask summary.\n    body: |\n      Flask body.\n", 1)
-		}
-		fsys[p] = &fstest.MapFile{Data: []byte(text)}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys
-}
-
 func TestMoreThanTwoSubjects(t *testing.T) {
-	s := newTestServer(t, threeSubjects(t))
+	s := newTestServer(t, fixture.ThreeSubjects(t))
 	home := get(t, s, http.MethodGet, "/").Body.String()
 	for _, want := range []string{`scope="col">Flask</th>`, `name="s" value="flask"`, "<legend>Subjects</legend>"} {
 		if !strings.Contains(home, want) {

@@ -1,0 +1,238 @@
+package catalog
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+var judgements = []Judgement{Holds, PartlyHolds, DoesNotHold, Disputed}
+
+// criterionDraft holds a decoded criterion file until references can be resolved.
+type criterionDraft struct {
+	slug string
+	doc  *yamlDoc
+	raw  criterionFile
+	c    *Criterion
+}
+
+// decodeCriterion reads a criterion file and registers its page; it is built later, once
+// every page is known.
+func (l *loader) decodeCriterion(p string) *criterionDraft {
+	slug, ok := l.fileSlug(p)
+	if ok {
+		// The page exists even if its file is broken, so links to it are not reported too;
+		// so do the anchors every criterion page has.
+		anchors := map[string]bool{"verdict": true, "claims": true, "sources": true}
+		for _, s := range l.cat.Subjects {
+			anchors[s.ID] = true
+		}
+		l.pages["/criteria/"+slug] = anchors
+	}
+	src := l.read(p)
+	if !ok || src == nil {
+		return nil
+	}
+	d := &criterionDraft{slug: slug}
+	d.doc, ok = decodeYAML(p, 0, src, &d.raw, &l.problems)
+	if !ok {
+		return nil
+	}
+	d.c = &Criterion{Slug: slug, order: d.raw.Order}
+	return d
+}
+
+// buildCriterion checks a decoded criterion against the rest of the content and fills in
+// its page. The steps run in this order so that problems keep the order authors expect.
+func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
+	l.criterionBasics(d, groups)
+	l.criterionRatings(d)
+	l.criterionVerdict(d)
+	l.criterionClaims(d)
+	if !d.raw.Draft {
+		l.checkPublishedCriterion(d)
+	}
+	l.criterionSources(d)
+	l.criterionArticles(d)
+}
+
+// criterionBasics fills in the title and question and places the criterion in its group.
+func (l *loader) criterionBasics(d *criterionDraft, groups map[string]*Group) {
+	doc, raw, c := d.doc, d.raw, d.c
+	c.Title = required(doc, "$.title", "title", raw.Title)
+	c.Question = required(doc, "$.question", "question", raw.Question)
+	if raw.Group == "" {
+		doc.add("$.group", `missing required field "group"`)
+	} else if g, ok := groups[raw.Group]; ok {
+		c.Group = g
+	} else if !l.comparisonBroken {
+		doc.add("$.group", fmt.Sprintf("unknown group %q; known: %s", raw.Group, strings.Join(groupIDs(l.cat.Groups), ", ")))
+	}
+}
+
+// criterionRatings checks that the ratings name every subject exactly once and builds
+// them in the subjects' order.
+func (l *loader) criterionRatings(d *criterionDraft) {
+	doc, raw := d.doc, d.raw
+	if len(raw.Ratings) == 0 {
+		doc.add("$.ratings", `missing required field "ratings"`)
+	}
+	for _, s := range l.subjectsToRate(d) {
+		r, ok := raw.Ratings[s.ID]
+		if !ok {
+			if len(raw.Ratings) > 0 {
+				doc.add("$.ratings", fmt.Sprintf("missing rating for subject %q", s.ID))
+			}
+			continue
+		}
+		d.c.Ratings = append(d.c.Ratings, l.rating(d, s, r))
+	}
+}
+
+// subjectsToRate returns the subjects a criterion rates, reporting ratings filed under
+// an unknown subject. When comparison.yaml is broken the subjects are unknown, so each
+// rating is checked under the id it is filed under instead.
+func (l *loader) subjectsToRate(d *criterionDraft) []*Subject {
+	ids := sortedKeys(d.raw.Ratings)
+	if l.comparisonBroken {
+		subjects := make([]*Subject, len(ids))
+		for i, id := range ids {
+			subjects[i] = &Subject{ID: id}
+		}
+		return subjects
+	}
+	for _, id := range ids {
+		if _, ok := l.cat.subjects[id]; !ok {
+			d.doc.add("$.ratings."+id, fmt.Sprintf("unknown subject %q; known: %s", id, strings.Join(l.subjectIDs(), ", ")))
+		}
+	}
+	return l.cat.Subjects
+}
+
+// rating checks one subject's rating and renders its body. The subject id and the body's
+// headings become anchors on the criterion's page.
+func (l *loader) rating(d *criterionDraft, s *Subject, r ratingYAML) Rating {
+	doc, at := d.doc, "$.ratings."+s.ID
+	if r.Rating < 1 || r.Rating > MaxScore {
+		if r.Rating == 0 {
+			doc.add(at, `missing required field "rating" (1–5)`)
+		} else {
+			doc.add(at+".rating", fmt.Sprintf("rating %d is out of range; use 1 to %d", r.Rating, MaxScore))
+		}
+	}
+	required(doc, at+".summary", "summary", r.Summary)
+	required(doc, at+".body", "body", r.Body)
+	body, ids := l.renderField(doc, at+".body", r.Body)
+	anchors := l.pages["/criteria/"+d.slug]
+	for _, id := range ids {
+		anchors[id] = true
+	}
+	anchors[s.ID] = true
+	return Rating{Subject: s, Score: r.Rating, Summary: strings.TrimSpace(r.Summary), Assumes: r.Assumes, Body: body}
+}
+
+// criterionVerdict resolves the winner (a subject, tie or depends) and renders the rationale.
+func (l *loader) criterionVerdict(d *criterionDraft) {
+	doc, v, c := d.doc, d.raw.Verdict, d.c
+	switch w := v.Winner; {
+	case w == "":
+		doc.add("$.verdict", `missing required field "winner" (a subject id, tie or depends)`)
+	case w == string(VerdictTie) || w == string(VerdictDepends):
+		c.Verdict.Kind = VerdictKind(w)
+	default:
+		if s, ok := l.cat.subjects[w]; ok {
+			c.Verdict = Verdict{Kind: VerdictWinner, Winner: s}
+		} else if !l.comparisonBroken {
+			doc.add("$.verdict.winner", fmt.Sprintf("unknown verdict %q; use a subject id (%s), tie or depends", w, strings.Join(l.subjectIDs(), ", ")))
+		}
+	}
+	if required(doc, "$.verdict.rationale", "rationale", v.Rationale) != "" {
+		c.Verdict.Rationale, _ = l.renderField(doc, "$.verdict.rationale", v.Rationale)
+	}
+}
+
+// criterionClaims builds "What the sources say".
+func (l *loader) criterionClaims(d *criterionDraft) {
+	for i, cl := range d.raw.Claims {
+		d.c.Claims = append(d.c.Claims, l.claim(d.doc, fmt.Sprintf("$.claims[%d]", i), cl))
+	}
+}
+
+// claim checks one claim at the YAML path at and resolves its sources.
+func (l *loader) claim(doc *yamlDoc, at string, cl claimYAML) Claim {
+	claim := Claim{
+		Source:    l.source(doc, at+".source", cl.Source),
+		Text:      required(doc, at+".claim", "claim", cl.Claim),
+		Judgement: Judgement(oneOf(doc, at+".judgement", "judgement", cl.Judgement, judgementStrings())),
+	}
+	if required(doc, at+".evidence", "evidence", cl.Evidence) != "" {
+		claim.Evidence, _ = l.renderField(doc, at+".evidence", cl.Evidence)
+	}
+	if len(cl.EvidenceSources) == 0 {
+		doc.add(at, `missing required field "evidence_sources" (the source ids that back the judgement)`)
+	}
+	for j, id := range cl.EvidenceSources {
+		if s := l.source(doc, fmt.Sprintf("%s.evidence_sources[%d]", at, j), id); s != nil {
+			claim.EvidenceSources = append(claim.EvidenceSources, s)
+		}
+	}
+	return claim
+}
+
+// checkPublishedCriterion reports what only a draft may lack: a list of sources, and
+// text in place of the skeleton's TODOs.
+func (l *loader) checkPublishedCriterion(d *criterionDraft) {
+	if len(d.raw.Sources) == 0 {
+		d.doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
+	}
+	l.checkNoTODO(d.doc, d.raw)
+}
+
+// criterionSources resolves the sources the page lists.
+func (l *loader) criterionSources(d *criterionDraft) {
+	c := d.c
+	for i, id := range d.raw.Sources {
+		if s := l.source(d.doc, fmt.Sprintf("$.sources[%d]", i), id); s != nil && !slices.Contains(c.Sources, s) {
+			c.Sources = append(c.Sources, s)
+		}
+	}
+	// Sources cited by claims are listed on the page too, so nothing cited goes unlisted.
+	for _, cl := range c.Claims {
+		for _, s := range append([]*Source{cl.Source}, cl.EvidenceSources...) {
+			if s != nil && !slices.Contains(c.Sources, s) {
+				c.Sources = append(c.Sources, s)
+			}
+		}
+	}
+}
+
+// criterionArticles checks the related articles; relate links them once pages are visible.
+func (l *loader) criterionArticles(d *criterionDraft) {
+	for i, slug := range d.raw.Articles {
+		if _, ok := l.pages["/articles/"+slug]; !ok {
+			d.doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, l.pageSlugs("/articles/"))))
+		}
+	}
+}
+
+// checkNoTODO reports scaffolding text that was never replaced in a published criterion.
+func (l *loader) checkNoTODO(doc *yamlDoc, raw criterionFile) {
+	fields := map[string]string{"$.title": raw.Title, "$.question": raw.Question, "$.verdict.rationale": raw.Verdict.Rationale}
+	for id, r := range raw.Ratings {
+		fields["$.ratings."+id+".summary"] = r.Summary
+		fields["$.ratings."+id+".body"] = r.Body
+	}
+	for _, at := range sortedKeys(fields) {
+		if isTODO(fields[at]) {
+			doc.add(at, "TODO left in a published criterion; finish it or mark it draft: true")
+		}
+	}
+}
+
+func judgementStrings() []string {
+	s := make([]string, len(judgements))
+	for i, j := range judgements {
+		s[i] = string(j)
+	}
+	return s
+}
