@@ -47,6 +47,19 @@ func reload(cfg *config, srv *server.Server, stdout, stderr io.Writer) {
 	case err != nil:
 		problems = append(problems, err.Error())
 	}
+	if len(problems) == 0 {
+		// Rendering checks the links, so content that loads can still have problems.
+		err = srv.Update(server.Update{Catalog: cat, Assets: static})
+		switch {
+		case errors.As(err, &contentProblems):
+			for _, p := range contentProblems {
+				problems = append(problems, cfg.content+"/"+p.String())
+			}
+		case err != nil:
+			fmt.Fprintln(stderr, "versus: reload failed:", err)
+			return
+		}
+	}
 	if len(problems) > 0 {
 		fmt.Fprintf(stderr, "versus: %d problem(s); still serving the last good content:\n", len(problems))
 		for _, p := range problems {
@@ -55,10 +68,6 @@ func reload(cfg *config, srv *server.Server, stdout, stderr io.Writer) {
 		if err := srv.Update(server.Update{Problems: problems}); err != nil {
 			fmt.Fprintln(stderr, "versus: showing the problems failed:", err)
 		}
-		return
-	}
-	if err := srv.Update(server.Update{Catalog: cat, Assets: static}); err != nil {
-		fmt.Fprintln(stderr, "versus: reload failed:", err)
 		return
 	}
 	fmt.Fprintf(stdout, "versus: reloaded (%d criteria, %d articles)\n", len(cat.Criteria), len(cat.Articles))

@@ -155,9 +155,16 @@ func loadCatalog(cfg *config) (*catalog.Catalog, string, error) {
 }
 
 // check prints every content problem, prefixed with the content folder, and exits 1 if
-// there are any.
+// there are any. Once the content loads, every page is rendered (not compressed) and the
+// content's links are checked against them, as serving would.
 func check(cfg *config, stdout, stderr io.Writer) error {
 	cat, name, err := loadCatalog(cfg)
+	if err == nil {
+		var files *assets.Assets
+		if files, err = newAssets(cfg); err == nil {
+			err = server.Check(cat, files)
+		}
+	}
 	var problems catalog.Problems
 	switch {
 	case errors.As(err, &problems):

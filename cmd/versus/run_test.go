@@ -60,6 +60,28 @@ func TestCheckReportsBrokenContent(t *testing.T) {
 	}
 }
 
+// TestCheckReportsBrokenLinks: links are checked against the rendered pages, by check
+// and by serve.
+func TestCheckReportsBrokenLinks(t *testing.T) {
+	dir := t.TempDir()
+	fixture.CopySample(t, dir)
+	path := filepath.Join(dir, "articles", "overview.md")
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(b, []byte("(/criteria/security)"), []byte("(/criteria/architecture#claims)"), 1), 0o644)
+
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"check", "--content", dir}, env(nil), &stdout, &stderr)
+	want := filepath.ToSlash(dir) + `/articles/overview.md:8: link to unknown anchor "#claims" on /criteria/architecture` + "\n"
+	if err != exitCode(1) || stdout.String() != want {
+		t.Errorf("check: err = %v, stdout = %q, want %q", err, stdout.String(), want)
+	}
+	stderr.Reset()
+	err = run(context.Background(), []string{"serve", "--content", dir, "--addr", "127.0.0.1:0"}, env(nil), &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "not starting") || !strings.Contains(stderr.String(), `"#claims"`) {
+		t.Errorf("serve: err = %v, stderr = %q", err, stderr.String())
+	}
+}
+
 func TestUsage(t *testing.T) {
 	tests := []struct {
 		args     []string

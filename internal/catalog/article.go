@@ -20,8 +20,9 @@ type articleDraft struct {
 func (l *loader) decodeArticle(p string) *articleDraft {
 	slug, ok := l.fileSlug(p)
 	if ok {
-		// The page exists even if its file is broken, so links to it are not reported too.
-		l.pages["/articles/"+slug] = map[string]bool{}
+		// The article exists even if its file is broken, so references to it are not
+		// reported too.
+		l.articleFiles[slug] = true
 	}
 	src := l.read(p)
 	if !ok || src == nil {
@@ -85,8 +86,8 @@ func (l *loader) articleFields(d *articleDraft) {
 		doc.add("$.updated", "updated is before published")
 	}
 	for i, slug := range raw.Criteria {
-		if _, ok := l.pages["/criteria/"+slug]; !ok {
-			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q%s", slug, didYouMean(slug, l.pageSlugs("/criteria/"))))
+		if !l.criterionFiles[slug] {
+			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q%s", slug, didYouMean(slug, fileSlugs(l.criterionFiles))))
 		}
 	}
 }
@@ -109,14 +110,11 @@ func (l *loader) articleBody(d *articleDraft) {
 		l.addf(d.doc.path, d.line, "empty article body; write the article below the front matter")
 		return
 	}
-	md, err := l.md.Render(d.body)
+	md, err := l.md.Render(d.body, "")
 	if err != nil {
 		l.addf(d.doc.path, d.line, "cannot render Markdown: %v", err)
 		return
 	}
-	l.recordArticleLinks(d, md.Links)
-	for _, id := range md.IDs {
-		l.pages["/articles/"+d.slug][id] = true
-	}
 	d.a.Body = HTML(md.HTML)
+	d.a.Refs.add(md, d.doc.path, d.line)
 }

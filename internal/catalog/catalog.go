@@ -109,6 +109,7 @@ type Criterion struct {
 	Articles []*Article
 	Prev     *Criterion // nil for the first criterion
 	Next     *Criterion // nil for the last criterion
+	Refs     Refs       // links and heading ids in its Markdown
 	order    int
 }
 
@@ -200,6 +201,7 @@ type Article struct {
 	Updated   time.Time // zero when never updated
 	Criteria  []*Criterion
 	Body      HTML
+	Refs      Refs // links and heading ids in its body
 }
 
 // Subject returns the subject with the given id.

@@ -21,13 +21,9 @@ type criterionDraft struct {
 func (l *loader) decodeCriterion(p string) *criterionDraft {
 	slug, ok := l.fileSlug(p)
 	if ok {
-		// The page exists even if its file is broken, so links to it are not reported too;
-		// so do the anchors every criterion page has.
-		anchors := map[string]bool{"verdict": true, "claims": true, "sources": true}
-		for _, s := range l.cat.Subjects {
-			anchors[s.ID] = true
-		}
-		l.pages["/criteria/"+slug] = anchors
+		// The criterion exists even if its file is broken, so references to it are not
+		// reported too.
+		l.criterionFiles[slug] = true
 	}
 	src := l.read(p)
 	if !ok || src == nil {
@@ -109,8 +105,8 @@ func (l *loader) subjectsToRate(d *criterionDraft) []*Subject {
 	return l.cat.Subjects
 }
 
-// rating checks one subject's rating and renders its body. The subject id and the body's
-// headings become anchors on the criterion's page.
+// rating checks one subject's rating and renders its body. The body's heading ids start
+// with the subject's id, so two subjects' bodies never give one page the same id twice.
 func (l *loader) rating(d *criterionDraft, s *Subject, r ratingYAML) Rating {
 	doc, at := d.doc, "$.ratings."+s.ID
 	if r.Rating < 1 || r.Rating > MaxScore {
@@ -122,12 +118,7 @@ func (l *loader) rating(d *criterionDraft, s *Subject, r ratingYAML) Rating {
 	}
 	required(doc, at+".summary", "summary", r.Summary)
 	required(doc, at+".body", "body", r.Body)
-	body, ids := l.renderField(doc, at+".body", r.Body)
-	anchors := l.pages["/criteria/"+d.slug]
-	for _, id := range ids {
-		anchors[id] = true
-	}
-	anchors[s.ID] = true
+	body := l.renderField(&d.c.Refs, doc, at+".body", r.Body, s.ID+"-")
 	return Rating{Subject: s, Score: r.Rating, Summary: strings.TrimSpace(r.Summary), Assumes: r.Assumes, Body: body}
 }
 
@@ -147,26 +138,28 @@ func (l *loader) criterionVerdict(d *criterionDraft) {
 		}
 	}
 	if required(doc, "$.verdict.rationale", "rationale", v.Rationale) != "" {
-		c.Verdict.Rationale, _ = l.renderField(doc, "$.verdict.rationale", v.Rationale)
+		c.Verdict.Rationale = l.renderField(&c.Refs, doc, "$.verdict.rationale", v.Rationale, "verdict-")
 	}
 }
 
 // criterionClaims builds "What the sources say".
 func (l *loader) criterionClaims(d *criterionDraft) {
 	for i, cl := range d.raw.Claims {
-		d.c.Claims = append(d.c.Claims, l.claim(d.doc, fmt.Sprintf("$.claims[%d]", i), cl))
+		d.c.Claims = append(d.c.Claims, l.claim(d, fmt.Sprintf("$.claims[%d]", i), fmt.Sprintf("claim-%d-", i+1), cl))
 	}
 }
 
-// claim checks one claim at the YAML path at and resolves its sources.
-func (l *loader) claim(doc *yamlDoc, at string, cl claimYAML) Claim {
+// claim checks one claim at the YAML path at and resolves its sources; headings in its
+// evidence get ids starting with idPrefix.
+func (l *loader) claim(d *criterionDraft, at, idPrefix string, cl claimYAML) Claim {
+	doc := d.doc
 	claim := Claim{
 		Source:    l.source(doc, at+".source", cl.Source),
 		Text:      required(doc, at+".claim", "claim", cl.Claim),
 		Judgement: Judgement(oneOf(doc, at+".judgement", "judgement", cl.Judgement, judgementStrings())),
 	}
 	if required(doc, at+".evidence", "evidence", cl.Evidence) != "" {
-		claim.Evidence, _ = l.renderField(doc, at+".evidence", cl.Evidence)
+		claim.Evidence = l.renderField(&d.c.Refs, doc, at+".evidence", cl.Evidence, idPrefix)
 	}
 	if len(cl.EvidenceSources) == 0 {
 		doc.add(at, `missing required field "evidence_sources" (the source ids that back the judgement)`)
@@ -209,8 +202,8 @@ func (l *loader) criterionSources(d *criterionDraft) {
 // criterionArticles checks the related articles; relate links them once pages are visible.
 func (l *loader) criterionArticles(d *criterionDraft) {
 	for i, slug := range d.raw.Articles {
-		if _, ok := l.pages["/articles/"+slug]; !ok {
-			d.doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, l.pageSlugs("/articles/"))))
+		if !l.articleFiles[slug] {
+			d.doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, fileSlugs(l.articleFiles))))
 		}
 	}
 }

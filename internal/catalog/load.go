@@ -26,10 +26,11 @@ func Load(fsys fs.FS, opts Options) (*Catalog, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	l := &loader{fsys: fsys, opts: opts, md: markdown.New(), pages: map[string]map[string]bool{}}
+	l := &loader{fsys: fsys, opts: opts, md: markdown.New(),
+		criterionFiles: map[string]bool{}, articleFiles: map[string]bool{}}
 	cat := l.load()
 	if len(l.problems) > 0 {
-		return nil, l.problems.sorted()
+		return nil, l.problems.Sorted()
 	}
 	return cat, nil
 }
@@ -40,9 +41,11 @@ type loader struct {
 	md       *markdown.Renderer
 	problems Problems
 
-	cat   *Catalog
-	links []pendingLink              // internal links, checked once every page is known
-	pages map[string]map[string]bool // page path → the #fragments it has
+	cat *Catalog
+	// Slugs of every criterion and article file, broken or not, so a reference to a
+	// page whose file is broken is not reported as well.
+	criterionFiles map[string]bool
+	articleFiles   map[string]bool
 
 	// A file that cannot be used at all (missing, empty, unreadable, not valid YAML) is
 	// reported once. What it defined is unknown, so a reference that does not resolve
@@ -91,7 +94,6 @@ func (l *loader) load() *Catalog {
 	}
 	l.relate(criteria, articles)
 	l.order(criteria, articles)
-	l.checkLinks()
 	return l.cat
 }
 

@@ -48,7 +48,7 @@ func TestLoadSample(t *testing.T) {
 		t.Errorf("security prev/next wrong")
 	}
 	dj, _ := sec.Rating("django")
-	if dj.Score != 5 || !strings.Contains(string(dj.Body), `<h2 id="defaults">`) {
+	if dj.Score != 5 || !strings.Contains(string(dj.Body), `<h2 id="django-defaults">`) {
 		t.Errorf("django rating = %+v", dj)
 	}
 	if len(sec.Articles) != 1 || sec.Articles[0].Slug != "security-basics" {
@@ -182,12 +182,6 @@ func TestLoadBrokenContent(t *testing.T) {
 			`articles/overview.md:4:12: published "next week" is not a date; use YYYY-MM-DD`, false},
 		{"article empty body", write("articles/empty.md", "---\ntitle: x\nsummary: y\npublished: 2026-01-01\n---\n\n"),
 			"articles/empty.md:6: empty article body; write the article below the front matter", false},
-		{"broken internal link", replace("articles/overview.md", "(/criteria/security)", "(/criteria/securty)"),
-			`articles/overview.md:8: link to unknown page "/criteria/securty"; did you mean "/criteria/security"?`, false},
-		{"broken anchor", replace("articles/security-basics.md", "#decision-guide", "#decide"),
-			`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`, false},
-		{"broken link in yaml markdown", replace("criteria/architecture.yaml", "/criteria/security#django", "/criteria/security#rails"),
-			`criteria/architecture.yaml:20: link to unknown anchor "#rails" on /criteria/security`, false},
 		{"invalid utf-8", write("articles/latin1.md", "---\ntitle: caf\xe9\n---\n"),
 			"articles/latin1.md:2: not valid UTF-8; save the file as UTF-8", false},
 		{"unknown file kind", write("criteria/notes.txt", "todo"),
@@ -229,9 +223,10 @@ func TestLoadBrokenContent(t *testing.T) {
 		{"empty article", write("articles/security-basics.md", "\n\n"),
 			"articles/security-basics.md: file is empty", true},
 		// The headings of a broken page are unknown, so a link to one is still reported.
+		// Links are checked by the server against the rendered pages; a page whose file is
+		// broken is not rendered, so only the file is reported.
 		{"empty article with a linked heading", write("articles/overview.md", ""),
-			"articles/overview.md: file is empty\n" +
-				`articles/security-basics.md:9: link to unknown anchor "#decision-guide" on /articles/overview`, true},
+			"articles/overview.md: file is empty", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

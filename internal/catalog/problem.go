@@ -36,8 +36,8 @@ func (ps Problems) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// sorted orders problems by file, then position, so reports read top to bottom.
-func (ps Problems) sorted() Problems {
+// Sorted orders problems by file, then position, so reports read top to bottom.
+func (ps Problems) Sorted() Problems {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
 		if a.Path != b.Path {

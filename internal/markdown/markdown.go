@@ -47,9 +47,15 @@ func New() *Renderer {
 
 // Doc is one rendered Markdown document.
 type Doc struct {
-	HTML  string
-	Links []Link   // every link and image destination, in order
-	IDs   []string // heading IDs, usable as #fragments
+	HTML     string
+	Links    []Link    // every link and image destination, in order
+	Headings []Heading // every heading's id, usable as a #fragment
+}
+
+// Heading is a heading's id and the 1-based source line it is on.
+type Heading struct {
+	ID   string
+	Line int
 }
 
 // Link is a link destination and the 1-based source line it is on.
@@ -58,9 +64,12 @@ type Link struct {
 	Line int
 }
 
-// Render converts src to HTML and reports the links and heading IDs it contains.
-func (r *Renderer) Render(src []byte) (Doc, error) {
-	root := r.md.Parser().Parse(text.NewReader(src))
+// Render converts src to HTML and reports the links and heading IDs it contains. Every
+// heading id starts with idPrefix, so that several documents shown on one page (one per
+// subject, say) cannot give two headings the same id.
+func (r *Renderer) Render(src []byte, idPrefix string) (Doc, error) {
+	ids := prefixedIDs{prefix: idPrefix, IDs: parser.NewContext().IDs()}
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
 	var doc Doc
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -76,7 +85,7 @@ func (r *Renderer) Render(src []byte) (Doc, error) {
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
-					doc.IDs = append(doc.IDs, string(b))
+					doc.Headings = append(doc.Headings, Heading{ID: string(b), Line: lineOf(n, src)})
 				}
 			}
 		}
@@ -91,6 +100,17 @@ func (r *Renderer) Render(src []byte) (Doc, error) {
 	}
 	doc.HTML = buf.String()
 	return doc, nil
+}
+
+// prefixedIDs makes goldmark's heading ids (unique within one document) start with a
+// prefix.
+type prefixedIDs struct {
+	prefix string
+	parser.IDs
+}
+
+func (p prefixedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	return append([]byte(p.prefix), p.IDs.Generate(value, kind)...)
 }
 
 // lineOf finds the source line of an inline node through its nearest block ancestor.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,7 @@ func TestRender(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := r.Render([]byte(tt.src))
+			doc, err := r.Render([]byte(tt.src), "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,7 +48,7 @@ func TestRender(t *testing.T) {
 
 func TestRenderReportsLinksAndIDs(t *testing.T) {
 	src := "# Title\n\nSee [security](/criteria/security).\n\n## Next step\n\nAnd ![chart](/static/x.png) and <https://example.com>.\n"
-	doc, err := New().Render([]byte(src))
+	doc, err := New().Render([]byte(src), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,8 +61,27 @@ func TestRenderReportsLinksAndIDs(t *testing.T) {
 			t.Errorf("link %d = %v, want %v", i, doc.Links[i], want[i])
 		}
 	}
-	if strings.Join(doc.IDs, ",") != "title,next-step" {
-		t.Errorf("IDs = %v", doc.IDs)
+	wantHeadings := []Heading{{"title", 1}, {"next-step", 5}}
+	if !slices.Equal(doc.Headings, wantHeadings) {
+		t.Errorf("headings = %v, want %v", doc.Headings, wantHeadings)
+	}
+}
+
+// TestHeadingIDPrefix: documents shown on one page get their own id prefix, and ids
+// stay unique within a document.
+func TestHeadingIDPrefix(t *testing.T) {
+	doc, err := New().Render([]byte("## Defaults\n\ntext\n\n## Defaults\n"), "nodejs-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Heading{{"nodejs-defaults", 1}, {"nodejs-defaults-1", 5}}
+	if !slices.Equal(doc.Headings, want) {
+		t.Errorf("headings = %v, want %v", doc.Headings, want)
+	}
+	for _, h := range want {
+		if !strings.Contains(doc.HTML, `id="`+h.ID+`"`) {
+			t.Errorf("HTML lacks id %q:\n%s", h.ID, doc.HTML)
+		}
 	}
 }
 

@@ -24,7 +24,7 @@ var articleKind = pageKind{
 	pages: func(st *site) []page {
 		pages := make([]page, len(st.cat.Articles))
 		for i, a := range st.cat.Articles {
-			pages[i] = page{path: paths.Article(a.Slug), build: func(m web.Meta) templ.Component { return articlePage(m, a) }}
+			pages[i] = page{path: paths.Article(a.Slug), refs: a.Refs, build: func(m web.Meta) templ.Component { return articlePage(m, a) }}
 		}
 		return pages
 	},

@@ -29,10 +29,13 @@ type pageKind struct {
 	status  int // the status its pages are served with; 0 means 200
 }
 
-// page is one page of a kind: its path and how to build it.
+// page is one page of a kind: its path, how to build it, and the links and heading ids
+// its content brings, which are checked once every page is rendered.
 type page struct {
-	path  string // URL path; for error pages a key no URL path can equal
-	build func(m web.Meta) templ.Component
+	path    string // URL path; for error pages a key no URL path can equal
+	build   func(m web.Meta) templ.Component
+	refs    catalog.Refs
+	section web.Section // set from its kind
 }
 
 // Keys of the error pages among a site's rendered pages.

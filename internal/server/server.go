@@ -4,18 +4,14 @@ package server
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
-	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/versus-web/versus/internal/assets"
@@ -40,10 +36,11 @@ type Options struct {
 // Server serves one catalog at a time. The catalog, its assets and its rendered pages are
 // swapped as a whole, so a request never sees half of one and half of another.
 type Server struct {
-	baseURL string
-	log     *slog.Logger
-	dev     bool
-	changes *broadcaster // tells dev pages to reload; nil outside dev mode
+	baseURL  string
+	log      *slog.Logger
+	dev      bool
+	compress bool         // pages are compressed once when rendered; not in dev mode or for check
+	changes  *broadcaster // tells dev pages to reload; nil outside dev mode
 
 	mu      sync.Mutex // serialises updates; readers only load current
 	current atomic.Pointer[site]
@@ -71,7 +68,7 @@ func (st *site) meta(section web.Section) web.Meta {
 
 // New returns a Server for cat, rendering its pages up front.
 func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, error) {
-	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, dev: opts.Dev}
+	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, dev: opts.Dev, compress: !opts.Dev}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -154,93 +151,3 @@ const (
 	htmlType   = "text/html; charset=utf-8"
 	revalidate = "no-cache" // pages change when content does; ETags make revalidation cheap
 )
-
-// render fills in a site's pages: every page of every kind in the registry.
-func (s *Server) render(st *site) error {
-	st.search = search.New(st.cat)
-	var err error
-	url := func(name string) string {
-		u, e := st.assets.URL(name)
-		if e != nil && err == nil {
-			err = e
-		}
-		return u
-	}
-	st.shared = web.Site{
-		Title:   st.cat.Title,
-		BaseURL: s.baseURL,
-		Assets: web.Assets{
-			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
-			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
-		},
-	}
-	if err != nil {
-		return err
-	}
-	if s.dev {
-		st.shared.Dev = &web.Dev{Problems: st.problems, Generation: st.generation}
-	}
-	pages := map[string]templ.Component{}
-	for _, kind := range pageKinds {
-		m := st.meta(kind.section)
-		for _, p := range kind.pages(st) {
-			if _, dup := pages[p.path]; dup {
-				return fmt.Errorf("two pages at %s", p.path)
-			}
-			pages[p.path] = p.build(m)
-		}
-	}
-	rendered, err := renderAll(pages, !s.dev)
-	if err != nil {
-		return err
-	}
-	st.notFound, st.serverError = rendered[notFoundKey], rendered[serverErrorKey]
-	delete(rendered, notFoundKey)
-	delete(rendered, serverErrorKey)
-	st.pages = rendered
-	return nil
-}
-
-// renderAll renders and compresses pages on every core: compression at the highest
-// brotli level dominates the cost, and it is paid once per catalog.
-func renderAll(pages map[string]templ.Component, compress bool) (map[string]*cached.Response, error) {
-	type result struct {
-		path string
-		res  *cached.Response
-		err  error
-	}
-	jobs := make(chan string)
-	results := make(chan result)
-	for range runtime.GOMAXPROCS(0) {
-		go func() {
-			for path := range jobs {
-				var buf bytes.Buffer
-				if err := pages[path].Render(context.Background(), &buf); err != nil {
-					results <- result{path: path, err: fmt.Errorf("rendering %s: %w", path, err)}
-					continue
-				}
-				res := cached.NewUncompressed(htmlType, revalidate, buf.Bytes())
-				if compress {
-					res = cached.New(htmlType, revalidate, buf.Bytes())
-				}
-				results <- result{path: path, res: res}
-			}
-		}()
-	}
-	go func() {
-		for path := range pages {
-			jobs <- path
-		}
-		close(jobs)
-	}()
-	rendered := make(map[string]*cached.Response, len(pages))
-	var firstErr error
-	for range pages {
-		r := <-results
-		if r.err != nil && firstErr == nil {
-			firstErr = r.err
-		}
-		rendered[r.path] = r.res
-	}
-	return rendered, firstErr
-}

@@ -1,0 +1,123 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"github.com/versus-web/versus/internal/assets"
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/suggest"
+)
+
+// The content's internal links are checked against the pages as rendered, not against
+// a list kept beside them: a link is good when its path is a page the site serves (or a
+// static file) and its #fragment is an id on that page.
+
+// pageIDs is every id attribute in a rendered page, with how often it occurs.
+func pageIDs(page []byte) map[string]int {
+	ids := map[string]int{}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ids
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for {
+				key, val, more := z.TagAttr()
+				if string(key) == "id" {
+					ids[string(val)]++
+				}
+				if !more {
+					break
+				}
+			}
+		}
+	}
+}
+
+// checkPages reports content links to pages or ids that the rendered site does not have,
+// and ids that a page has twice. rendered maps each page's key to its HTML.
+func checkPages(st *site, pages []page, rendered map[string][]byte) error {
+	ids := make(map[string]map[string]int, len(rendered))
+	for key, body := range rendered {
+		ids[key] = pageIDs(body)
+	}
+	var problems catalog.Problems
+	var broken []string
+	for _, p := range pages {
+		for id, n := range ids[p.path] {
+			if n < 2 {
+				continue
+			}
+			if i := slices.IndexFunc(p.refs.Anchors, func(a catalog.Anchor) bool { return a.ID == id }); i >= 0 {
+				problems = append(problems, problemAt(p.refs.Anchors[i].At, fmt.Sprintf("heading id %q is used more than once on %s; reword the heading", id, p.path)))
+			} else {
+				broken = append(broken, fmt.Sprintf("%s has the id %q %d times", p.path, id, n))
+			}
+		}
+		for _, link := range p.refs.Links {
+			if msg := checkLink(st, p.path, link.Dest, ids); msg != "" {
+				problems = append(problems, problemAt(link.At, msg))
+			}
+		}
+	}
+	if len(broken) > 0 {
+		sort.Strings(broken)
+		return fmt.Errorf("pages with duplicate ids: %s", strings.Join(broken, "; "))
+	}
+	if len(problems) > 0 {
+		return problems.Sorted()
+	}
+	return nil
+}
+
+// checkLink returns what is wrong with a link written on the page at from, or "".
+func checkLink(st *site, from, dest string, ids map[string]map[string]int) string {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return fmt.Sprintf("malformed link %q", dest)
+	}
+	target := u.Path
+	switch {
+	case target == "" && u.Fragment != "": // "#setup": a place on the same page
+		target = from
+	case target != "/":
+		target = strings.TrimSuffix(target, "/")
+	}
+	if strings.HasPrefix(target, assets.Prefix) {
+		if _, ok := st.assets.Lookup(target); !ok {
+			return fmt.Sprintf("link to unknown static file %q", dest)
+		}
+		return ""
+	}
+	onPage, ok := ids[target]
+	if !ok || target == notFoundKey || target == serverErrorKey {
+		return fmt.Sprintf("link to unknown page %q%s", dest, pathHint(target, ids))
+	}
+	if u.Fragment != "" && onPage[u.Fragment] == 0 {
+		return fmt.Sprintf("link to unknown anchor %q on %s", "#"+u.Fragment, target)
+	}
+	return ""
+}
+
+// pathHint suggests the page a mistyped path probably meant.
+func pathHint(target string, ids map[string]map[string]int) string {
+	known := make([]string, 0, len(ids))
+	for p := range ids {
+		if p != notFoundKey && p != serverErrorKey {
+			known = append(known, p)
+		}
+	}
+	sort.Strings(known)
+	return suggest.DidYouMean(target, known)
+}
+
+func problemAt(at catalog.Position, message string) catalog.Problem {
+	return catalog.Problem{Path: at.Path, Line: at.Line, Column: at.Column, Message: message}
+}

@@ -1,0 +1,126 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
+	"github.com/versus-web/versus/static"
+)
+
+// TestContentLinks checks the content's internal links against the rendered pages: each
+// case edits the sample and expects exactly these problems (none, for links that work).
+func TestContentLinks(t *testing.T) {
+	replace := func(file, old, new string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) {
+			s := string(fsys[file].Data)
+			if !strings.Contains(s, old) {
+				t.Fatalf("fixture: %s lacks %q", file, old)
+			}
+			fsys[file].Data = []byte(strings.Replace(s, old, new, 1))
+		}
+	}
+	// The article's only internal link is on line 8, to /criteria/security.
+	link := func(dest string) func(fstest.MapFS) {
+		return replace("articles/overview.md", "(/criteria/security)", "("+dest+")")
+	}
+	tests := []struct {
+		name  string
+		edit  func(fstest.MapFS)
+		wants []string // every problem, in order; none when the links are good
+	}{
+		{"the sample's links", func(fstest.MapFS) {}, nil},
+		{"pages without content files", link("/decide"), nil},
+		{"the search page", link("/search?q=orm"), nil},
+		{"the filter with a query", link("/compare?c=security#filter-title"), nil},
+		{"a subject's column", link("/criteria/security#nodejs"), nil},
+		{"the home page", link("/"), nil},
+		{"a heading on the same page", link("#decision-guide"), nil},
+		{"a trailing slash", link("/criteria/"), nil},
+		{"misspelt page", link("/criteria/securty"),
+			[]string{`articles/overview.md:8: link to unknown page "/criteria/securty"; did you mean "/criteria/security"?`}},
+		{"unknown page", link("/pricing"),
+			[]string{`articles/overview.md:8: link to unknown page "/pricing"`}},
+		{"a heading of another article", replace("articles/security-basics.md", "#decision-guide", "#decide"),
+			[]string{`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`}},
+		{"from a criterion's Markdown", replace("criteria/architecture.yaml", "/criteria/security#django", "/criteria/security#rails"),
+			[]string{`criteria/architecture.yaml:20: link to unknown anchor "#rails" on /criteria/security`}},
+		{"a section the page does not have", link("/criteria/architecture#claims"),
+			[]string{`articles/overview.md:8: link to unknown anchor "#claims" on /criteria/architecture`}},
+		{"a section the page has", link("/criteria/performance#claims"), nil},
+		{"an error page's key", link("/404"),
+			[]string{`articles/overview.md:8: link to unknown page "/404"`}},
+		{"an unhashed static file", link("/static/css/site.css"),
+			[]string{`articles/overview.md:8: link to unknown static file "/static/css/site.css"`}},
+		{"a heading in one subject's column", link("/criteria/security#django-defaults"), nil},
+		{"a heading without its column's prefix", link("/criteria/security#defaults"),
+			[]string{`articles/overview.md:8: link to unknown anchor "#defaults" on /criteria/security`}},
+		{"a heading that takes a page element's id", replace("articles/overview.md", "## Decision guide", "## Main"),
+			[]string{`articles/overview.md:10: heading id "main" is used more than once on /articles/overview; reword the heading`,
+				`articles/security-basics.md:9: link to unknown anchor "#decision-guide" on /articles/overview`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fixture.SampleMap(t)
+			tt.edit(fsys)
+			_, err := Open(fsys, static.FS(), catalog.Options{}, Options{})
+			var got []string
+			var problems catalog.Problems
+			switch {
+			case errors.As(err, &problems):
+				for _, p := range problems {
+					got = append(got, p.String())
+				}
+			case err != nil:
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.wants, "\n") {
+				t.Errorf("problems:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tt.wants, "\n  "))
+			}
+		})
+	}
+}
+
+// TestSameHeadingInTwoColumns: two subjects' bodies may use the same heading; each gets
+// its own id, so both can be linked and the page has no duplicate id.
+func TestSameHeadingInTwoColumns(t *testing.T) {
+	fsys := fixture.SampleMap(t)
+	s := string(fsys["criteria/security.yaml"].Data)
+	s = strings.Replace(s, "Add Helmet for headers", "## Defaults\n\n      Add Helmet for headers", 1)
+	s = strings.Replace(s, "Django ships the protections;", "See [Node.js](#nodejs-defaults) and [Django](#django-defaults).\n    Django ships the protections;", 1)
+	fsys["criteria/security.yaml"].Data = []byte(s)
+	srv := newTestServer(t, fsys)
+	body := get(t, srv, http.MethodGet, "/criteria/security").Body.String()
+	for _, id := range []string{`id="nodejs-defaults"`, `id="django-defaults"`} {
+		if strings.Count(body, id) != 1 {
+			t.Errorf("%s appears %d times, want once", id, strings.Count(body, id))
+		}
+	}
+	for id, n := range pageIDs([]byte(body)) {
+		if n > 1 {
+			t.Errorf("id %q appears %d times", id, n)
+		}
+	}
+}
+
+// TestCheckReportsLinks: Check, which `versus check` runs, reports link problems too.
+func TestCheckReportsLinks(t *testing.T) {
+	fsys := fixture.SampleMap(t)
+	fsys["articles/overview.md"].Data = []byte(strings.Replace(string(fsys["articles/overview.md"].Data), "(/criteria/security)", "(/criteria/nope)", 1))
+	cat, err := catalog.Load(fsys, catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Assets(static.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems catalog.Problems
+	if err := Check(cat, files); !errors.As(err, &problems) || len(problems) != 1 {
+		t.Fatalf("Check = %v, want one problem", err)
+	}
+}
