@@ -59,7 +59,8 @@ type Source struct {
 	Kind      string
 }
 
-// Date is a calendar date known to the day, the month or only the year.
+// Date is a calendar date known to the day, the month or only the year. How it is
+// written for readers is the web package's business.
 type Date struct {
 	time.Time
 	Precision DatePrecision
@@ -73,28 +74,6 @@ const (
 	Month
 	Year
 )
-
-// String formats the date as readers see it: "17 March 2025", "March 2025" or "2025".
-func (d Date) String() string {
-	switch d.Precision {
-	case Year:
-		return d.Format("2006")
-	case Month:
-		return d.Format("January 2006")
-	}
-	return d.Format("2 January 2006")
-}
-
-// ISO formats the date for a <time datetime> attribute: "2025-03-17", "2025-03" or "2025".
-func (d Date) ISO() string {
-	switch d.Precision {
-	case Year:
-		return d.Format("2006")
-	case Month:
-		return d.Format("2006-01")
-	}
-	return d.Format("2006-01-02")
-}
 
 // Criterion is one question the subjects are compared on.
 type Criterion struct {

@@ -68,11 +68,11 @@ func TestLoadSample(t *testing.T) {
 	if len(perf.Sources) != 2 {
 		t.Errorf("performance sources = %d, want 2 (listed + claim source)", len(perf.Sources))
 	}
-	if seed, _ := cat.Source("seed-2021"); seed.Date.String() != "2021" || seed.Date.ISO() != "2021" {
-		t.Errorf("year-only source date shows as %q (%s)", seed.Date.String(), seed.Date.ISO())
+	if seed, _ := cat.Source("seed-2021"); seed.Date.Precision != Year || seed.Date.Year() != 2021 {
+		t.Errorf("year-only source date = %+v", seed.Date)
 	}
-	if docs, _ := cat.Source("django-security-docs"); docs.Date.String() != "23 November 2026" {
-		t.Errorf("full source date shows as %q", docs.Date.String())
+	if docs, _ := cat.Source("django-security-docs"); docs.Date.Precision != Day || docs.Date.Format("2006-01-02") != "2026-11-23" {
+		t.Errorf("full source date = %+v", docs.Date)
 	}
 	if cat.Articles[0].Slug != "security-basics" || cat.Articles[1].Slug != "overview" {
 		t.Errorf("articles not newest first: %s, %s", cat.Articles[0].Slug, cat.Articles[1].Slug)
