@@ -56,3 +56,20 @@ func TestGroupLinksNameTheirGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestNotFoundLinksAreUnique: the 404 page lists criteria and articles; the article
+// "Security out of the box" has the title of a criterion, and its link says it is the
+// article.
+func TestNotFoundLinksAreUnique(t *testing.T) {
+	s := testServer(t)
+	names := map[string]string{}
+	for _, l := range links(get(t, s, http.MethodGet, "/no-such-page").Body.String()) {
+		names[l.href] = l.name
+	}
+	if got := names["/criteria/security"]; got != "Security out of the box" {
+		t.Errorf("criterion link named %q", got)
+	}
+	if got := names["/articles/security-out-of-the-box"]; got != "Security out of the box (article)" {
+		t.Errorf("article link named %q", got)
+	}
+}
