@@ -39,6 +39,33 @@ func links(page string) []link {
 	return found
 }
 
+// TestLinkNamesSayWhereTheyGo: on every page, links with the same accessible name go to
+// the same place (WCAG 2.4.4 and 2.4.9), so a screen reader's list of links is not a list
+// of look-alikes.
+func TestLinkNamesSayWhereTheyGo(t *testing.T) {
+	s := testServer(t)
+	paths := []string{"/", "/criteria", "/articles", "/compare", "/compare?c=security&c=performance-io",
+		"/compare?g=security", "/decide", "/decide?w=security:3", "/search?q=websockets", "/search?q=zzzzqqq", "/no-such-page"}
+	for _, c := range s.Catalog().Criteria {
+		paths = append(paths, "/criteria/"+c.Slug)
+	}
+	for _, a := range s.Catalog().Articles {
+		paths = append(paths, "/articles/"+a.Slug)
+	}
+	for _, path := range paths {
+		t.Run(path, func(t *testing.T) {
+			dest := map[string]string{}
+			for _, l := range links(get(t, s, http.MethodGet, path).Body.String()) {
+				key := strings.ToLower(l.name)
+				if prev, ok := dest[key]; ok && prev != l.href {
+					t.Errorf("two links named %q go to %s and %s", l.name, prev, l.href)
+				}
+				dest[key] = l.href
+			}
+		})
+	}
+}
+
 // TestGroupLinksNameTheirGroup: each "Only this group" link of the filter form keeps its
 // short visible text and adds the group's title for screen readers; the name starts with
 // the visible text, so a speech user can say what they see (WCAG 2.5.3).
