@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -257,9 +258,17 @@ func TestEveryPageAtEveryWidth(t *testing.T) {
 					if n := eval[int](t, ctx, "document.querySelectorAll('h1').length"); n != 1 {
 						t.Errorf("%d h1 elements", n)
 					}
+					// The theme toggle needs JavaScript: without it, it is hidden, unseen and
+					// out of the tab order.
 					toggleShown := eval[bool](t, ctx, "!document.querySelector('[data-theme-toggle]').hidden")
 					if toggleShown != js {
 						t.Errorf("theme toggle shown = %v with JavaScript %v", toggleShown, js)
+					}
+					if visible := eval[bool](t, ctx, "document.querySelector('[data-theme-toggle]').checkVisibility({visibilityProperty: true})"); visible != js {
+						t.Errorf("theme toggle visible = %v with JavaScript %v", visible, js)
+					}
+					if focused := eval[bool](t, ctx, "(b => (b.focus(), document.activeElement === b))(document.querySelector('[data-theme-toggle]'))"); focused != js {
+						t.Errorf("theme toggle takes focus = %v with JavaScript %v", focused, js)
 					}
 					screenshot(t, ctx, name)
 				})
@@ -478,6 +487,45 @@ func TestThemeToggle(t *testing.T) {
 		t.Errorf("aria-pressed = %q", got)
 	}
 	eval[bool](t, ctx, "localStorage.removeItem('versus-theme') || true")
+}
+
+// headerLayout is where the header and the top of the page are, for comparing layouts.
+const headerLayout = `['.site-header', '.brand', 'nav', '.site-search', 'h1'].map(sel => {
+	const r = document.querySelector(sel).getBoundingClientRect();
+	return sel + ' ' + [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+}).join('; ')`
+
+// TestThemeToggleKeepsItsPlace: the theme toggle is hidden until site.js shows it, after
+// the first paint. Its place is kept from the start, so when it appears nothing in the
+// header moves (no layout shift), at desktop, tablet and phone widths.
+func TestThemeToggleKeepsItsPlace(t *testing.T) {
+	e := setup(t)
+	const toggle = `document.querySelector('[data-theme-toggle]')`
+	for _, width := range []int64{1280, 1024, 375} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			// Before: the page as first painted, with theme.js run and site.js not yet.
+			before := tab(t, e, width, true)
+			do(t, before, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+					return err
+				}
+				_, err := cdp.Call(ctx, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
+					URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/static/js/site.*", Block: true}},
+				})
+				return err
+			}), chromedp.Navigate(e.baseURL+"/"))
+			if !eval[bool](t, before, toggle+".hidden") {
+				t.Fatal("the toggle is shown although site.js was blocked")
+			}
+			// After: site.js has shown the toggle.
+			after := tab(t, e, width, true)
+			do(t, after, chromedp.Navigate(e.baseURL+"/"))
+			waitFor(t, after, "!"+toggle+".hidden")
+			if b, a := eval[string](t, before, headerLayout), eval[string](t, after, headerLayout); b != a {
+				t.Errorf("the header moved when the toggle appeared:\nbefore %s\nafter  %s", b, a)
+			}
+		})
+	}
 }
 
 // TestKeyboardAndPrint: the first Tab reaches a visible skip link; printing hides the
