@@ -1,7 +1,8 @@
-# The two commands a newcomer needs: `make run` and `make test`.
+# The two commands a newcomer needs: `make run` and `make test`. `make help` lists the rest.
+# Every target has a "## target: what it does" line above it; `make help` prints those.
 GO ?= go
 
-.PHONY: run dev test fuzz check generate build vet fmt
+.PHONY: run dev test fuzz check generate build vet fmt help
 
 ## run: serve the embedded content on http://localhost:8080
 run:
@@ -39,9 +40,15 @@ generate:
 build:
 	$(GO) build -o bin/versus ./cmd/versus
 
+## vet: run go vet on every package
 vet:
 	$(GO) vet ./...
 
+## fmt: format the Go files with gofmt and the web/*.templ files with templ fmt
 fmt:
 	gofmt -w $$(find . -name '*.go' -not -name '*_templ.go')
 	$(GO) tool templ fmt web
+
+## help: list the targets and what they do
+help:
+	@awk 'match($$0, /^## [a-z-]+: /) { printf "  %-9s %s\n", substr($$0, 4, RLENGTH - 5), substr($$0, RLENGTH + 1) }' $(MAKEFILE_LIST)

@@ -51,9 +51,11 @@ type config struct {
 	dev     bool
 }
 
-// flags defines the flags a command shares, each with its environment fallback.
-func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, *config) {
+// flags defines the flags a command shares, each with its environment fallback. The error
+// names every environment variable whose value the flag cannot take.
+func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, *config, error) {
 	cfg := &config{}
+	var envErrs []error
 	fset := flag.NewFlagSet("versus "+name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	env := func(key, fallback string) string {
@@ -64,16 +66,25 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 	}
 	fset.StringVar(&cfg.content, "content", env("VERSUS_CONTENT", ""),
 		"content folder on disk (env VERSUS_CONTENT); default: the content embedded in the binary")
-	draftsDefault, _ := strconv.ParseBool(env("VERSUS_DRAFTS", "false"))
-	fset.BoolVar(&cfg.drafts, "drafts", draftsDefault,
+	envBool := func(key string) bool {
+		v := getenv(key)
+		if v == "" {
+			return false
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			envErrs = append(envErrs, fmt.Errorf("environment variable %s=%q is not a boolean; use one of %s", key, v, boolValues))
+		}
+		return b
+	}
+	fset.BoolVar(&cfg.drafts, "drafts", envBool("VERSUS_DRAFTS"),
 		"include drafts and articles scheduled for the future (env VERSUS_DRAFTS)")
 	if name == "serve" {
 		fset.StringVar(&cfg.addr, "addr", env("VERSUS_ADDR", "127.0.0.1:8080"),
 			"address to listen on (env VERSUS_ADDR)")
 		fset.StringVar(&cfg.baseURL, "base-url", env("VERSUS_BASE_URL", ""),
 			"public URL of the site, for canonical links, e.g. https://versus.example.com (env VERSUS_BASE_URL)")
-		devDefault, _ := strconv.ParseBool(env("VERSUS_DEV", "false"))
-		fset.BoolVar(&cfg.dev, "dev", devDefault,
+		fset.BoolVar(&cfg.dev, "dev", envBool("VERSUS_DEV"),
 			"dev mode: serve --content (default content) and --static from disk, reload on every change, show content problems on every page (env VERSUS_DEV)")
 		fset.StringVar(&cfg.static, "static", env("VERSUS_STATIC", ""),
 			"static folder on disk, for dev mode (env VERSUS_STATIC); default: static/ in dev mode if present, else the embedded files")
@@ -82,8 +93,11 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 		fmt.Fprintf(stderr, "Usage: versus %s [flags]\n\nFlags:\n", name)
 		fset.PrintDefaults()
 	}
-	return fset, cfg
+	return fset, cfg, errors.Join(envErrs...)
 }
+
+// boolValues are the values strconv.ParseBool, and so a boolean flag, accepts.
+const boolValues = "true, false, 1, 0, t, f, T, F, TRUE, FALSE, True, False"
 
 // run is the whole program; main only wires it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -106,10 +120,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		// "versus --help" shows the overview as well as serve's flags.
 		fmt.Fprint(stderr, usage+"\n")
 	}
-	fset, cfg := flags(command, getenv, stderr)
+	fset, cfg, envErr := flags(command, getenv, stderr)
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
+		}
+		return exitCode(2)
+	}
+	if envErr != nil {
+		// A value that means nothing is refused rather than read as false, even when a
+		// flag overrides it: the environment is wrong, and the next run may rely on it.
+		for _, line := range strings.Split(envErr.Error(), "\n") { // one per variable
+			fmt.Fprintf(stderr, "versus %s: %s\n", command, line)
 		}
 		return exitCode(2)
 	}

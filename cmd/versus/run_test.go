@@ -111,6 +111,49 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestInvalidBooleanEnvironment: a boolean variable that is not a boolean stops the
+// program at start, naming the variable, its value and the values it accepts, instead of
+// silently meaning false.
+func TestInvalidBooleanEnvironment(t *testing.T) {
+	const accepted = "true, false, 1, 0, t, f, T, F, TRUE, FALSE, True, False"
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want []string // lines of stderr
+	}{
+		{[]string{"check"}, map[string]string{"VERSUS_DRAFTS": "yes"},
+			[]string{`versus check: environment variable VERSUS_DRAFTS="yes" is not a boolean; use one of ` + accepted}},
+		{[]string{"serve", "--addr", "127.0.0.1:0"}, map[string]string{"VERSUS_DEV": "on"},
+			[]string{`versus serve: environment variable VERSUS_DEV="on" is not a boolean; use one of ` + accepted}},
+		// A flag on the command line does not excuse the variable; both bad ones are named.
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--drafts=false"}, map[string]string{"VERSUS_DRAFTS": "Yes please", "VERSUS_DEV": "2"},
+			[]string{`versus serve: environment variable VERSUS_DRAFTS="Yes please" is not a boolean; use one of ` + accepted,
+				`versus serve: environment variable VERSUS_DEV="2" is not a boolean; use one of ` + accepted}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			// Cancelled, so that a server which wrongly starts stops at once.
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr bytes.Buffer
+			err := run(ctx, tt.args, env(tt.env), &stdout, &stderr)
+			if err != exitCode(2) {
+				t.Errorf("err = %v, want exit status 2", err)
+			}
+			if want := strings.Join(tt.want, "\n") + "\n"; stderr.String() != want {
+				t.Errorf("stderr = %q\nwant     %q", stderr.String(), want)
+			}
+		})
+	}
+	// Every value the message names works.
+	for _, v := range strings.Split(accepted, ", ") {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"check"}, env(map[string]string{"VERSUS_DRAFTS": v}), &out, &out); err != nil {
+			t.Errorf("VERSUS_DRAFTS=%s: %v\n%s", v, err, out.String())
+		}
+	}
+}
+
 // TestServe starts the real program on a free port, fetches pages and shuts it down.
 func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())

@@ -14,7 +14,9 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/catalog"
@@ -33,7 +35,8 @@ const (
 type env struct {
 	baseURL string
 	browser context.Context
-	pages   []server.PageExample
+	pages   []server.PageExample // one URL of every kind of page
+	paths   []string             // every page the site has
 }
 
 var (
@@ -80,7 +83,7 @@ func setup(t *testing.T) env {
 			setupErr = err
 			return
 		}
-		shared.pages = server.Examples(srv.Catalog())
+		shared.pages, shared.paths = server.Examples(srv.Catalog()), srv.Paths()
 		ts := httptest.NewServer(srv)
 		teardown = append(teardown, ts.Close)
 		profile, err := os.MkdirTemp("", "versus-chromium-")
@@ -236,9 +239,17 @@ func TestEveryPageAtEveryWidth(t *testing.T) {
 					if n := eval[int](t, ctx, "document.querySelectorAll('h1').length"); n != 1 {
 						t.Errorf("%d h1 elements", n)
 					}
+					// The theme toggle needs JavaScript: without it, it is hidden, unseen and
+					// out of the tab order.
 					toggleShown := eval[bool](t, ctx, "!document.querySelector('[data-theme-toggle]').hidden")
 					if toggleShown != js {
 						t.Errorf("theme toggle shown = %v with JavaScript %v", toggleShown, js)
+					}
+					if visible := eval[bool](t, ctx, "document.querySelector('[data-theme-toggle]').checkVisibility({visibilityProperty: true})"); visible != js {
+						t.Errorf("theme toggle visible = %v with JavaScript %v", visible, js)
+					}
+					if focused := eval[bool](t, ctx, "(b => (b.focus(), document.activeElement === b))(document.querySelector('[data-theme-toggle]'))"); focused != js {
+						t.Errorf("theme toggle takes focus = %v with JavaScript %v", focused, js)
 					}
 					screenshot(t, ctx, name)
 				})
@@ -272,6 +283,57 @@ func TestTableLayout(t *testing.T) {
 	if shown := eval[string](t, wide, "getComputedStyle(document.querySelector('.cell-label')).display"); shown != "none" {
 		t.Errorf("wide: cell labels display %q, want none", shown)
 	}
+}
+
+// scrollBoxes lists every element that scrolls (overflow auto or scroll, with more content
+// than fits), with whether it takes keyboard focus and its accessible name.
+const scrollBoxes = `[...document.querySelectorAll('body *')].filter(el => {
+	const cs = getComputedStyle(el);
+	return (/auto|scroll/.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+		(/auto|scroll/.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 1);
+}).map(el => ({
+	element: el.tagName.toLowerCase() + (el.className ? '.' + el.className.split(' ').join('.') : ''),
+	focusable: el.tabIndex >= 0,
+	name: (el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(/\s+/)
+		.map(id => document.getElementById(id)?.textContent || '').join(' ')).trim(),
+}))`
+
+type scrollBox struct {
+	Element   string `json:"element"`
+	Focusable bool   `json:"focusable"`
+	Name      string `json:"name"`
+}
+
+// TestScrollableRegions: on every page, at 1280 and 375 px, whatever scrolls inside the
+// page takes keyboard focus and has a name, so a keyboard user can reach it and a screen
+// reader says what it is. On a phone the wide table of the REST API article scrolls, and
+// the arrow keys scroll it.
+func TestScrollableRegions(t *testing.T) {
+	e := setup(t)
+	for _, width := range []int64{1280, 375} {
+		for _, path := range e.paths {
+			t.Run(fmt.Sprintf("%d%s", width, path), func(t *testing.T) {
+				ctx := tab(t, e, width, true)
+				do(t, ctx, chromedp.Navigate(e.baseURL+path))
+				for _, box := range eval[[]scrollBox](t, ctx, scrollBoxes) {
+					if !box.Focusable || box.Name == "" {
+						t.Errorf("%s scrolls, but focusable = %v and name = %q", box.Element, box.Focusable, box.Name)
+					}
+				}
+			})
+		}
+	}
+	t.Run("375-article-keyboard", func(t *testing.T) {
+		ctx := tab(t, e, 375, true)
+		do(t, ctx, chromedp.Navigate(e.baseURL+"/articles/rest-api"))
+		const box = `document.querySelector('.table-scroll')`
+		if !eval[bool](t, ctx, `(b => !!b && b.scrollWidth > b.clientWidth)(`+box+`)`) {
+			t.Fatal("the article's table does not scroll at 375 px; this test no longer tests anything")
+		}
+		eval[bool](t, ctx, box+`.focus() || true`)
+		do(t, ctx, chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
+		waitFor(t, ctx, box+`.scrollLeft > 0`)
+	})
 }
 
 // TestFilterWithJavaScript: ticking criteria updates the table in place and the address
@@ -408,6 +470,45 @@ func TestThemeToggle(t *testing.T) {
 	eval[bool](t, ctx, "localStorage.removeItem('versus-theme') || true")
 }
 
+// headerLayout is where the header and the top of the page are, for comparing layouts.
+const headerLayout = `['.site-header', '.brand', 'nav', '.site-search', 'h1'].map(sel => {
+	const r = document.querySelector(sel).getBoundingClientRect();
+	return sel + ' ' + [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+}).join('; ')`
+
+// TestThemeToggleKeepsItsPlace: the theme toggle is hidden until site.js shows it, after
+// the first paint. Its place is kept from the start, so when it appears nothing in the
+// header moves (no layout shift), at desktop, tablet and phone widths.
+func TestThemeToggleKeepsItsPlace(t *testing.T) {
+	e := setup(t)
+	const toggle = `document.querySelector('[data-theme-toggle]')`
+	for _, width := range []int64{1280, 1024, 375} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			// Before: the page as first painted, with theme.js run and site.js not yet.
+			before := tab(t, e, width, true)
+			do(t, before, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+					return err
+				}
+				_, err := cdp.Call(ctx, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
+					URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/static/js/site.*", Block: true}},
+				})
+				return err
+			}), chromedp.Navigate(e.baseURL+"/"))
+			if !eval[bool](t, before, toggle+".hidden") {
+				t.Fatal("the toggle is shown although site.js was blocked")
+			}
+			// After: site.js has shown the toggle.
+			after := tab(t, e, width, true)
+			do(t, after, chromedp.Navigate(e.baseURL+"/"))
+			waitFor(t, after, "!"+toggle+".hidden")
+			if b, a := eval[string](t, before, headerLayout), eval[string](t, after, headerLayout); b != a {
+				t.Errorf("the header moved when the toggle appeared:\nbefore %s\nafter  %s", b, a)
+			}
+		})
+	}
+}
+
 // TestKeyboardAndPrint: the first Tab reaches a visible skip link; printing hides the
 // chrome and keeps the comparison.
 func TestKeyboardAndPrint(t *testing.T) {
@@ -439,7 +540,8 @@ type violation struct {
 	Nodes  []string `json:"nodes"`
 }
 
-// TestAccessibility runs axe-core on every page type, in light and dark mode.
+// TestAccessibility runs axe-core on every page type at 1280 and 375 px, in light and dark
+// mode: a phone's layout has its own scrolling regions and its own contrast.
 func TestAccessibility(t *testing.T) {
 	e := setup(t)
 	axe, err := os.ReadFile(axePath)
@@ -449,23 +551,32 @@ func TestAccessibility(t *testing.T) {
 		}
 		t.Skipf("accessibility checks skipped: %v (run npm ci)", err)
 	}
-	for _, scheme := range []string{"light", "dark"} {
-		for _, p := range e.pages {
-			t.Run(scheme+"-"+p.Kind, func(t *testing.T) {
-				ctx := tab(t, e, 1280, true)
-				do(t, ctx, colorScheme(scheme), chromedp.Navigate(e.baseURL+p.Path))
-				eval[bool](t, ctx, string(axe)+";true")
-				found, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
-					r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))`,
-					chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, v := range found {
-					t.Errorf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes[:min(3, len(v.Nodes))], "; "))
-				}
-			})
+	check := func(t *testing.T, width int64, scheme, path string) {
+		ctx := tab(t, e, width, true)
+		do(t, ctx, colorScheme(scheme), chromedp.Navigate(e.baseURL+path))
+		eval[bool](t, ctx, string(axe)+";true")
+		found, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
+			r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, v := range found {
+			t.Errorf("%s (%s): %s at %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes[:min(3, len(v.Nodes))], "; "))
+		}
+	}
+	// One page of every kind, at both widths, in both colour schemes.
+	for _, width := range []int64{1280, 375} {
+		for _, scheme := range []string{"light", "dark"} {
+			for _, p := range e.pages {
+				t.Run(fmt.Sprintf("%d-%s-%s", width, scheme, p.Kind), func(t *testing.T) { check(t, width, scheme, p.Path) })
+			}
+		}
+	}
+	// Every page on a phone, where content (a wide table, a long line of code) is most
+	// likely to need scrolling.
+	for _, path := range e.paths {
+		t.Run("375-light"+path, func(t *testing.T) { check(t, 375, "light", path) })
 	}
 }
 

@@ -1,20 +1,27 @@
 // Package markdown renders content Markdown to trusted HTML: GitHub-flavoured Markdown
 // with footnotes, typographic punctuation, heading IDs and chroma-classed code
 // highlighting. Raw HTML in the source is shown escaped, never passed through.
+//
+// Tables and code blocks can be wider than a phone's screen, so each is a scrolling box
+// that takes keyboard focus and has an accessible name: a keyboard user can tab to it and
+// scroll it with the arrow keys, and a screen reader says what it is.
 package markdown
 
 import (
 	"bytes"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -34,13 +41,19 @@ func New() *Renderer {
 			extension.Footnote,
 			extension.Typographer,
 			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{})),
+				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+				highlighting.WithCodeBlockOptions(func(c highlighting.CodeBlockContext) []chromahtml.Option {
+					return []chromahtml.Option{chromahtml.WithPreWrapper(focusablePre{label: codeLabel(c)})}
+				}),
 				highlighting.WithWrapperRenderer(plainCodeWrapper),
 			),
 		),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(tableRegions{}, 100)),
+		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100)),
 		),
 	)}
 }
@@ -180,15 +193,34 @@ func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 	return ast.WalkContinue, nil
 }
 
-// focusablePre wraps highlighted code in a <pre> that takes keyboard focus, so a reader
-// can scroll a long line without a mouse.
-type focusablePre struct{}
+// openPre opens a code block: a <pre> that takes keyboard focus, so a reader can scroll a
+// long line without a mouse, named by label so a screen reader says what the focus is on.
+// A <pre> is generic, and ARIA does not let a generic element be named, so it gets the
+// role group; not region, which would make every snippet a landmark (the REST API article
+// would list seven beside its main content).
+func openPre(label, attrs string) string {
+	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(label) + `"` + attrs + `>`
+}
 
-func (focusablePre) Start(code bool, styleAttr string) string {
-	if code {
-		return `<pre tabindex="0"` + styleAttr + `><code>`
+// codeLabel names a code block by its language: "Python code", or "Code" when the
+// language is not given or not known.
+func codeLabel(c highlighting.CodeBlockContext) string {
+	if lang, ok := c.Language(); ok {
+		if l := lexers.Get(string(lang)); l != nil {
+			return l.Config().Name + " code"
+		}
 	}
-	return `<pre tabindex="0"` + styleAttr + `>`
+	return "Code"
+}
+
+// focusablePre wraps highlighted code in a focusable, named <pre>.
+type focusablePre struct{ label string }
+
+func (p focusablePre) Start(code bool, styleAttr string) string {
+	if code {
+		return openPre(p.label, styleAttr) + `<code>`
+	}
+	return openPre(p.label, styleAttr)
 }
 
 func (focusablePre) End(code bool) string {
@@ -208,11 +240,166 @@ func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, enterin
 		_, _ = w.WriteString("</code></pre>\n")
 		return
 	}
-	_, _ = w.WriteString(`<pre tabindex="0"><code`)
+	_, _ = w.WriteString(openPre(codeLabel(c), "") + `<code`)
 	if lang, ok := c.Language(); ok {
 		_, _ = w.WriteString(` class="language-` + html.EscapeString(string(lang)) + `"`)
 	}
 	_, _ = w.WriteString(">")
+}
+
+// kindTableRegion is the box tableRegions puts around each table.
+var kindTableRegion = ast.NewNodeKind("TableRegion")
+
+// tableRegion is a scrolling, focusable box around one table, named by Label.
+type tableRegion struct {
+	ast.BaseBlock
+	Label string
+}
+
+func (n *tableRegion) Kind() ast.NodeKind { return kindTableRegion }
+
+func (n *tableRegion) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Label": n.Label}, nil)
+}
+
+// tableRegions puts each table in a tableRegion named after the table's section: the
+// nearest heading before it, which is what the author called the part of the text the
+// table belongs to ("How they compare"). A table with no heading before it is named by its
+// column headers ("Table: Concern, Fastify 5, Django Ninja"), which say what it holds.
+// Tables that would share a name are numbered ("How they compare, table 2"), so that no
+// two regions of a document have the same name.
+type tableRegions struct{}
+
+func (tableRegions) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var tables []*extast.Table
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*extast.Table); ok && entering {
+			tables = append(tables, t)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	labels := make([]string, len(tables))
+	count := map[string]int{}
+	for i, t := range tables {
+		if h := headingBefore(t); h != nil {
+			labels[i] = inlineText(h, src)
+		}
+		if labels[i] == "" {
+			labels[i] = "Table"
+			if names := columnNames(t, src); len(names) > 0 {
+				labels[i] += ": " + strings.Join(names, ", ")
+			}
+		}
+		count[labels[i]]++
+	}
+	seen := map[string]int{}
+	for i, t := range tables {
+		label := labels[i]
+		if count[label] > 1 {
+			seen[label]++
+			label += ", table " + strconv.Itoa(seen[label])
+		}
+		box := &tableRegion{Label: label}
+		parent := t.Parent()
+		parent.ReplaceChild(parent, t, box)
+		box.AppendChild(box, t)
+	}
+}
+
+// headingBefore finds the nearest heading before n in document order, looking at n's
+// earlier siblings and then at those of each of its ancestors.
+func headingBefore(n ast.Node) *ast.Heading {
+	for ; n != nil; n = n.Parent() {
+		for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			if h, ok := s.(*ast.Heading); ok {
+				return h
+			}
+		}
+	}
+	return nil
+}
+
+// columnNames is the text of a table's header cells.
+func columnNames(t *extast.Table, src []byte) []string {
+	var names []string
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		if _, ok := row.(*extast.TableHeader); !ok {
+			continue
+		}
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			if name := inlineText(cell, src); name != "" {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
+}
+
+// inlineText is the text a reader sees in n's inline content, white space folded.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if n.IsCode() { // typographic punctuation, as an entity
+				b.WriteString(html.UnescapeString(string(n.Value)))
+			} else {
+				b.Write(n.Value)
+			}
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+		case *ast.RawHTML: // shown as text, see escapedHTML
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				b.Write(seg.Value(src))
+			}
+		case *extast.FootnoteLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// scrollBoxes renders the table boxes, and indented code blocks as focusable as fenced ones.
+type scrollBoxes struct{}
+
+func (scrollBoxes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindTableRegion, renderTableRegion)
+	reg.Register(ast.KindCodeBlock, renderCodeBlock)
+}
+
+func renderTableRegion(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		label := n.(*tableRegion).Label
+		_, _ = w.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-label="` + html.EscapeString(label) + "\">\n")
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderCodeBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(openPre("Code", "") + `<code>`)
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
+	}
+	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
 }
 
 // PlainText strips the tags from rendered HTML and decodes its entities, leaving the text

@@ -16,14 +16,27 @@ func TestRender(t *testing.T) {
 		wantNot []string
 	}{
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<th>a</th>", "<td>2</td>"}, nil},
+		// Tables and code blocks scroll sideways on a phone: each must take keyboard focus
+		// and have a name (axe: scrollable-region-focusable).
+		{"table is a focusable region named after its heading", "## How they compare\n\nIntro.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+			[]string{`<div class="table-scroll" role="region" tabindex="0" aria-label="How they compare">` + "\n<table>", "</table>\n</div>"}, nil},
+		{"tables under one heading are numbered", "## Costs\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n\n## Other\n\n| c |\n|---|\n| 3 |\n",
+			[]string{`aria-label="Costs, table 1"`, `aria-label="Costs, table 2"`, `aria-label="Other"`}, nil},
+		{"table without a heading is named by its columns", "| Concern | *Fastify* 5 | `DRF` |\n|---|---|---|\n| 1 | 2 | 3 |\n",
+			[]string{`aria-label="Table: Concern, Fastify 5, DRF"`}, nil},
+		{"tables with the same columns are numbered", "| a |\n|---|\n| 1 |\n\nText.\n\n| a |\n|---|\n| 2 |\n\n|  |\n|---|\n| 3 |\n",
+			[]string{`aria-label="Table: a, table 1"`, `aria-label="Table: a, table 2"`, `aria-label="Table"`}, nil},
+		{"table label is plain, escaped text", "# Title\n\n## \"A\" & <b> [link](/x)\n\n> | a |\n> |---|\n> | 1 |\n",
+			[]string{`aria-label="“A” &amp; &lt;b&gt; link"`}, []string{"<b>"}},
+		{"code is highlighted with classes", "```python\ndef f():\n    return 1\n```\n", []string{`<pre tabindex="0" role="group" aria-label="Python code" class="chroma"><code>`, `<span class="k">def</span>`}, []string{"style="}},
+		{"plain code is focusable, named and escaped", "```\n<b>x</b>\n```\n", []string{`<pre tabindex="0" role="group" aria-label="Code"><code>&lt;b&gt;x&lt;/b&gt;`}, []string{"<b>"}},
+		{"unknown language keeps its class", "```nosuchlang\nx\n```\n", []string{`<pre tabindex="0" role="group" aria-label="Code"><code class="language-nosuchlang">x`}, nil},
+		{"indented code is focusable and named too", "Text.\n\n    <b>wide line</b>\n", []string{`<pre tabindex="0" role="group" aria-label="Code"><code>&lt;b&gt;wide line&lt;/b&gt;` + "\n</code></pre>"}, []string{"<b>"}},
 		{"footnote", "Claim.[^1]\n\n[^1]: Evidence.\n", []string{`class="footnote-ref"`, "Evidence."}, nil},
 		{"heading id", "## Out of the box\n", []string{`<h2 id="out-of-the-box">`}, nil},
 		{"typographer", `"quoted" -- and...`, []string{"&ldquo;quoted&rdquo;", "&ndash;", "&hellip;"}, nil},
 		{"inline raw html is escaped", "Hi <script>alert(1)</script> there", []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>"}},
 		{"block raw html is escaped", "<div onclick=\"x()\">\nhi\n</div>\n", []string{"&lt;div onclick=&#34;x()&#34;&gt;"}, []string{"<div"}},
-		{"code is highlighted with classes", "```python\ndef f():\n    return 1\n```\n", []string{`<pre tabindex="0" class="chroma"><code>`, `<span class="k">def</span>`}, []string{"style="}},
-		{"plain code is focusable and escaped", "```\n<b>x</b>\n```\n", []string{`<pre tabindex="0"><code>&lt;b&gt;x&lt;/b&gt;`}, []string{"<b>"}},
-		{"unknown language keeps its class", "```nosuchlang\nx\n```\n", []string{`<pre tabindex="0"><code class="language-nosuchlang">x`}, nil},
 		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil},
 	}
 	for _, tt := range tests {

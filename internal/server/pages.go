@@ -2,6 +2,8 @@ package server
 
 import (
 	"cmp"
+	"maps"
+	"slices"
 	"net/http"
 	"net/url"
 
@@ -85,4 +87,10 @@ func Examples(cat *catalog.Catalog) []PageExample {
 		}
 	}
 	return out
+}
+
+// Paths lists the path of every page the site serves now, sorted: every page of every
+// kind, as rendered for the current catalog.
+func (s *Server) Paths() []string {
+	return slices.Sorted(maps.Keys(s.current.Load().pages))
 }

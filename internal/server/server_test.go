@@ -73,7 +73,7 @@ var pageTests = []pageTest{
 	{"/criteria/architecture", 200, []string{`rel="next" href="/criteria/performance-io"`}, []string{`rel="prev"`}},
 	{"/criteria/no-such-criterion", 404, []string{"Page not found", `href="/criteria/security"`, `name="robots" content="noindex"`}, nil},
 	{"/articles", 200, []string{"<h1>Articles</h1>", `href="/articles/overview"`}, nil},
-	{"/articles/rest-api", 200, []string{"Criteria in this article", `class="chroma"`}, nil},
+	{"/articles/rest-api", 200, []string{"Criteria in this article", `class="chroma"`, `<div class="table-scroll" role="region" tabindex="0" aria-label="How they compare">`}, nil},
 	{"/articles/nope", 404, []string{"Page not found"}, nil},
 	{"/compare", 200, []string{"Showing all", `name="c" value="security"`}, nil},
 	{"/compare?c=security&c=performance-io", 200, []string{"Showing 2 of", `value="security" checked`, `href="/criteria/performance-io"`}, []string{`href="/criteria/rest-apis"`}},
