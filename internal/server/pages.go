@@ -3,9 +3,9 @@ package server
 import (
 	"cmp"
 	"maps"
-	"slices"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/a-h/templ"
 
