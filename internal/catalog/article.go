@@ -87,7 +87,7 @@ func (l *loader) articleFields(d *articleDraft) {
 	}
 	for i, slug := range raw.Criteria {
 		if !l.criterionFiles[slug] {
-			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q%s", slug, didYouMean(slug, fileSlugs(l.criterionFiles))))
+			doc.add(fmt.Sprintf("$.criteria[%d]", i), fmt.Sprintf("unknown criterion %q%s", slug, didYouMean(slug, sortedKeys(l.criterionFiles))))
 		}
 	}
 }

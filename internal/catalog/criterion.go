@@ -203,7 +203,7 @@ func (l *loader) criterionSources(d *criterionDraft) {
 func (l *loader) criterionArticles(d *criterionDraft) {
 	for i, slug := range d.raw.Articles {
 		if !l.articleFiles[slug] {
-			d.doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, fileSlugs(l.articleFiles))))
+			d.doc.add(fmt.Sprintf("$.articles[%d]", i), fmt.Sprintf("unknown article %q%s", slug, didYouMean(slug, sortedKeys(l.articleFiles))))
 		}
 	}
 }

@@ -9,9 +9,6 @@ import (
 // didYouMean returns `; did you mean "x"?` when a known name is a likely typo of name.
 func didYouMean(name string, known []string) string { return suggest.DidYouMean(name, known) }
 
-// fileSlugs lists the slugs of a set of files, sorted.
-func fileSlugs(files map[string]bool) []string { return sortedKeys(files) }
-
 func (l *loader) sourceIDs() []string {
 	ids := make([]string, 0, len(l.cat.sources))
 	for id := range l.cat.sources {
