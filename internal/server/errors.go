@@ -43,7 +43,7 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 	m := st.meta(web.NoSection)
 	m.Title, m.NoIndex = "Method not allowed", true
 	w.Header().Set("Allow", "GET, HEAD")
-	s.renderHTML(w, r, http.StatusMethodNotAllowed, web.Problem(m, web.ProblemView{
+	s.renderPerRequest(w, r, htmlType, http.StatusMethodNotAllowed, web.Problem(m, web.ProblemView{
 		Message: fmt.Sprintf("This site only reads: %s requests are not accepted here.", r.Method),
 	}))
 }

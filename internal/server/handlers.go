@@ -11,39 +11,44 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// handleCachedPage serves a page rendered when the catalog was loaded.
+// handleCachedPage serves a kind's pages as rendered for the catalog.
 func (s *Server) handleCachedPage(w http.ResponseWriter, r *http.Request) {
 	st := s.current.Load()
 	page, ok := st.pages[r.URL.Path]
 	if !ok {
-		st.notFound.Serve(w, r, http.StatusNotFound)
+		s.handleNotFound(w, r)
 		return
 	}
-	page.Serve(w, r, http.StatusOK)
+	res, err := page.response()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	res.Serve(w, r, http.StatusOK)
 }
 
 // handleQueryPage serves a kind of page that depends on its query: from the cache when
 // there is no query, rendered for this request otherwise.
-func (s *Server) handleQueryPage(kind pageKind) http.HandlerFunc {
+func (s *Server) handleQueryPage(kind *pageKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		st := s.current.Load()
 		if r.URL.RawQuery == "" {
 			s.handleCachedPage(w, r)
 			return
 		}
-		s.renderHTML(w, r, http.StatusOK, kind.query(st, st.meta(kind.section), r.URL.Query()))
+		s.renderPerRequest(w, r, kind.mediaType(), http.StatusOK, kind.query(st, st.meta(kind.section), r.URL.Query()))
 	}
 }
 
-// renderHTML renders a per-request page into a buffer first, so a failure never sends
-// half a page.
-func (s *Server) renderHTML(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+// renderPerRequest renders a per-request page into a buffer first, so a failure never
+// sends half a page.
+func (s *Server) renderPerRequest(w http.ResponseWriter, r *http.Request, contentType string, status int, c templ.Component) {
 	var buf bytes.Buffer
 	if err := c.Render(r.Context(), &buf); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", htmlType)
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Cache-Control", revalidate)
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
@@ -93,18 +98,6 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				s.serverError(w, r, fmt.Errorf("panic: %v", v))
 			}
 		}()
-		next.ServeHTTP(w, r)
-	})
-}
-
-// securityHeaders allow only the site's own scripts, styles and forms.
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
 }

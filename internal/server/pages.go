@@ -2,6 +2,8 @@ package server
 
 import (
 	"cmp"
+	"context"
+	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -29,7 +31,26 @@ type pageKind struct {
 	// kind cannot be reached by URL.
 	example func(cat *catalog.Catalog) string
 	status  int // the status its pages are served with; 0 means 200
+
+	// contentType of its pages; empty means an HTML page, whose links and ids are
+	// checked and which the sitemap may list.
+	contentType string
+	// cacheControl of its pages; empty means revalidate on every use.
+	cacheControl string
+	// lazy kinds are rendered on first request rather than at load, because few of
+	// their pages are ever asked for and each costs more than a page of HTML.
+	lazy bool
+	// crossOrigin kinds may be read by scripts on any site (open data).
+	crossOrigin bool
+	// embeddable kinds may be framed by any site; every other page refuses framing.
+	embeddable bool
 }
+
+// isHTML reports whether the kind's pages are HTML pages for readers.
+func (k pageKind) isHTML() bool { return k.contentType == "" }
+
+// mediaType is the Content-Type its pages are served with.
+func (k pageKind) mediaType() string { return cmp.Or(k.contentType, htmlType) }
 
 // page is one page of a kind: its path, how to build it, and the links and heading ids
 // its content brings, which are checked once every page is rendered.
@@ -37,7 +58,15 @@ type page struct {
 	path    string // URL path; for error pages a key no URL path can equal
 	build   func(m web.Meta) templ.Component
 	refs    catalog.Refs
-	section web.Section // set from its kind
+	kind    *pageKind // set by render
+}
+
+// document is a page that is not HTML: a feed, an API document, an image. It ignores
+// the Meta that HTML pages are built with.
+func document(write func(w io.Writer) error) func(web.Meta) templ.Component {
+	return func(web.Meta) templ.Component {
+		return templ.ComponentFunc(func(_ context.Context, w io.Writer) error { return write(w) })
+	}
 }
 
 // Keys of the error pages among a site's rendered pages.

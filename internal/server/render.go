@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -22,50 +23,92 @@ func Check(cat *catalog.Catalog, static *assets.Assets) error {
 	return s.render(&site{cat: cat, assets: static})
 }
 
-// render fills in a site's pages: it renders every page of every kind in the registry,
-// checks the content's links against them, then compresses them for serving.
+// render fills in a site's pages: it renders every page of every kind in the registry
+// (lazy kinds only on first request), checks the content's links against the HTML
+// pages, then compresses them for serving.
 func (s *Server) render(st *site) error {
 	st.search = search.New(st.cat)
 	if err := s.share(st); err != nil {
 		return err
 	}
 	var pages []page
-	byKey := map[string]page{}
-	for _, kind := range pageKinds {
+	st.pages = map[string]*entry{}
+	for i := range pageKinds {
+		kind := &pageKinds[i]
 		for _, p := range kind.pages(st) {
-			if _, dup := byKey[p.path]; dup {
+			if _, dup := st.pages[p.path]; dup {
 				return fmt.Errorf("two pages at %s", p.path)
 			}
-			p.section = kind.section
+			p.kind = kind
+			st.pages[p.path] = &entry{kind: kind}
+			if kind.lazy {
+				st.pages[p.path].make = func() (*cached.Response, error) {
+					body, err := renderPage(st, p)
+					if err != nil {
+						return nil, err
+					}
+					return s.prepare(kind, body), nil
+				}
+				continue
+			}
 			pages = append(pages, p)
-			byKey[p.path] = p
 		}
 	}
-	html, err := inParallel(pages, func(p page) ([]byte, error) {
-		var buf bytes.Buffer
-		if err := p.build(st.meta(p.section)).Render(context.Background(), &buf); err != nil {
-			return nil, fmt.Errorf("rendering %s: %w", p.path, err)
-		}
-		return buf.Bytes(), nil
-	})
+	bodies, err := inParallel(pages, func(p page) ([]byte, error) { return renderPage(st, p) })
 	if err != nil {
 		return err
 	}
-	if err := checkPages(st, pages, html); err != nil {
+	if err := checkPages(st, pages, bodies); err != nil {
 		return err
 	}
 	// Compression at the highest brotli level dominates the cost; it is paid once per
 	// catalog, on every core.
-	st.pages, _ = inParallel(pages, func(p page) (*cached.Response, error) {
-		if s.compress {
-			return cached.New(htmlType, revalidate, html[p.path]), nil
-		}
-		return cached.NewUncompressed(htmlType, revalidate, html[p.path]), nil
+	prepared, _ := inParallel(pages, func(p page) (*cached.Response, error) {
+		return s.prepare(p.kind, bodies[p.path]), nil
 	})
-	st.notFound, st.serverError = st.pages[notFoundKey], st.pages[serverErrorKey]
+	for path, res := range prepared {
+		st.pages[path].res = res
+	}
+	st.notFound, st.serverError = prepared[notFoundKey], prepared[serverErrorKey]
 	delete(st.pages, notFoundKey)
 	delete(st.pages, serverErrorKey)
 	return nil
+}
+
+// renderPage renders one page with the Meta its kind and path call for.
+func renderPage(st *site, p page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := p.build(st.meta(p.kind.section)).Render(context.Background(), &buf); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", p.path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// prepare makes a rendered page ready to serve: compressed, except in dev mode and for
+// check, where nobody waits for the bytes on the wire.
+func (s *Server) prepare(kind *pageKind, body []byte) *cached.Response {
+	cacheControl := cmp.Or(kind.cacheControl, revalidate)
+	if s.compress {
+		return cached.New(kind.mediaType(), cacheControl, body)
+	}
+	return cached.NewUncompressed(kind.mediaType(), cacheControl, body)
+}
+
+// entry is one page of a site, ready to serve or, for lazy kinds, made on first use.
+type entry struct {
+	kind *pageKind
+	make func() (*cached.Response, error) // nil for pages rendered at load
+	once sync.Once
+	res  *cached.Response
+	err  error
+}
+
+// response returns the page, making it first if it is lazy and not made yet.
+func (e *entry) response() (*cached.Response, error) {
+	if e.make != nil {
+		e.once.Do(func() { e.res, e.err = e.make() })
+	}
+	return e.res, e.err
 }
 
 // share fills in what every page of the site shares: the title, base URL, asset URLs

@@ -22,14 +22,15 @@ func (s *Server) routes() chi.Router {
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 
-	for _, kind := range pageKinds {
+	for i := range pageKinds {
+		kind := &pageKinds[i]
 		switch {
 		case kind.pattern == "": // error pages have no URL
 		case kind.query != nil:
 			// Rendered per request when there is a query, so compressed per request too.
-			r.With(middleware.Compress(5)).Get(kind.pattern, s.handleQueryPage(kind))
+			r.With(kindHeaders(kind), middleware.Compress(5)).Get(kind.pattern, s.handleQueryPage(kind))
 		default:
-			r.Get(kind.pattern, s.handleCachedPage)
+			r.With(kindHeaders(kind)).Get(kind.pattern, s.handleCachedPage)
 		}
 	}
 

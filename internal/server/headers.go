@@ -1,0 +1,40 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+)
+
+// contentSecurityPolicy allows only the site's own scripts, styles and forms; the last
+// directive says who may frame the page.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
+
+// securityHeaders apply to every response: no framing, no sniffing, a strict referrer.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy+"'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// kindHeaders loosen the defaults for the kinds made to be used by other sites: open
+// data any script may read, and embeds any page may frame.
+func kindHeaders(kind *pageKind) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			if kind.crossOrigin {
+				h.Set("Access-Control-Allow-Origin", "*")
+			}
+			if kind.embeddable {
+				h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "form-action 'self'; ", "form-action 'none'; ", 1)+"*")
+				h.Del("X-Frame-Options")
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
