@@ -55,10 +55,10 @@ func (k pageKind) mediaType() string { return cmp.Or(k.contentType, htmlType) }
 // page is one page of a kind: its path, how to build it, and the links and heading ids
 // its content brings, which are checked once every page is rendered.
 type page struct {
-	path    string // URL path; for error pages a key no URL path can equal
-	build   func(m web.Meta) templ.Component
-	refs    catalog.Refs
-	kind    *pageKind // set by render
+	path  string // URL path; for error pages a key no URL path can equal
+	build func(m web.Meta) templ.Component
+	refs  catalog.Refs
+	kind  *pageKind // set by render
 }
 
 // document is a page that is not HTML: a feed, an API document, an image. It ignores
