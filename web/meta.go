@@ -23,8 +23,19 @@ type Site struct {
 	Title   string
 	BaseURL string // the public origin without a trailing slash; empty when not configured
 	Assets  Assets
-	Dev     *Dev // set only in dev mode
+	License License // the license of the comparison's data and text
+	Dev     *Dev    // set only in dev mode
 }
+
+// License is a license that readers may reuse the content under.
+type License struct {
+	Name string // "CC BY 4.0"
+	URL  string // its legal text
+}
+
+// DefaultLicense is the license the content is published under unless the operator
+// chooses another.
+var DefaultLicense = License{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/"}
 
 // Dev is what dev mode adds to every page: the reload script and a problem banner.
 type Dev struct {

@@ -125,6 +125,7 @@ func (s *Server) share(st *site) error {
 	st.shared = web.Site{
 		Title:   st.cat.Title,
 		BaseURL: s.baseURL,
+		License: s.license,
 		Assets: web.Assets{
 			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
 			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),

@@ -27,6 +27,9 @@ type Options struct {
 	// BaseURL is the public origin ("https://versus.example.com"); when set, pages carry
 	// canonical links.
 	BaseURL string
+	// License is the license readers may reuse the content under; empty means
+	// web.DefaultLicense.
+	License web.License
 	Logger  *slog.Logger
 	// Dev serves pages uncompressed, with a banner listing content problems and a script
 	// that reloads the page when the content changes. For authors only.
@@ -37,6 +40,7 @@ type Options struct {
 // swapped as a whole, so a request never sees half of one and half of another.
 type Server struct {
 	baseURL  string
+	license  web.License
 	log      *slog.Logger
 	dev      bool
 	compress bool         // pages are compressed once when rendered; not in dev mode or for check
@@ -68,7 +72,10 @@ func (st *site) meta(section web.Section) web.Meta {
 
 // New returns a Server for cat, rendering its pages up front.
 func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, error) {
-	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), log: opts.Logger, dev: opts.Dev, compress: !opts.Dev}
+	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), license: opts.License, log: opts.Logger, dev: opts.Dev, compress: !opts.Dev}
+	if s.license.Name == "" {
+		s.license = web.DefaultLicense
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
