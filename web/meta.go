@@ -14,14 +14,27 @@ type Meta struct {
 	Section     Section
 	Query       string // the search box's text
 	NoIndex     bool
-	Code        bool // the page shows highlighted code and needs its stylesheet
-	Site        Site
+	Code        bool  // the page shows highlighted code and needs its stylesheet
+	Image       Image // the picture a shared link unfurls with; the site's card by default
+	// Article and Dataset describe the page to search engines, when it is one.
+	Article *ArticleFacts
+	Dataset *DatasetFacts
+	Site    Site
+}
+
+// Image is a preview image of a page, as link unfurlers show it.
+type Image struct {
+	Path          string // the image's path on this site
+	Width, Height int
+	Alt           string
 }
 
 // Site is what every page of one catalog shares.
 type Site struct {
 	Title   string
 	BaseURL string // the public origin without a trailing slash; empty when not configured
+	Image   Image  // the comparison's own preview image, for pages without their own
+	Feed    string // the path of the Atom feed, linked from every page
 	Assets  Assets
 	License License // the license of the comparison's data and text
 	Dev     *Dev    // set only in dev mode
@@ -88,8 +101,35 @@ func (m Meta) DocumentTitle() string {
 
 // Canonical is the page's absolute URL, or empty without a base URL or canonical path.
 func (m Meta) Canonical() string {
-	if m.Site.BaseURL == "" || m.Path == "" {
+	if m.Path == "" {
 		return ""
 	}
-	return m.Site.BaseURL + m.Path
+	return m.Site.Absolute(m.Path)
+}
+
+// Absolute is the absolute URL of a path on the site, or empty without a base URL:
+// previews, feeds and search engines need absolute URLs, and a guessed origin would be
+// wrong behind a proxy.
+func (s Site) Absolute(path string) string {
+	if s.BaseURL == "" || path == "" {
+		return ""
+	}
+	return s.BaseURL + path
+}
+
+// Preview is the page's preview image: its own, or the site's.
+func (m Meta) Preview() Image {
+	if m.Image.Path != "" {
+		return m.Image
+	}
+	return m.Site.Image
+}
+
+// SocialTitle is the title a shared link shows: the page's own, with the comparison's
+// name so it makes sense out of context.
+func (m Meta) SocialTitle() string {
+	if m.Title == "" {
+		return m.Site.Title
+	}
+	return m.Title + " · " + m.Site.Title
 }

@@ -194,3 +194,25 @@ func (c *Catalog) Article(slug string) (*Article, bool) { a, ok := c.articles[sl
 
 // Source returns the source with the given id.
 func (c *Catalog) Source(id string) (*Source, bool) { s, ok := c.sources[id]; return s, ok }
+
+// Modified is when the content last changed: its newest article, update or review.
+func (c *Catalog) Modified() time.Time {
+	var newest time.Time
+	for _, a := range c.Articles {
+		newest = latest(newest, a.Modified())
+	}
+	return newest
+}
+
+func latest(times ...time.Time) time.Time {
+	var newest time.Time
+	for _, t := range times {
+		if t.After(newest) {
+			newest = t
+		}
+	}
+	return newest
+}
+
+// Modified is when the article last changed.
+func (a *Article) Modified() time.Time { return latest(a.Published, a.Updated) }

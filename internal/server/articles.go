@@ -24,7 +24,7 @@ var articleKind = pageKind{
 	pages: func(st *site) []page {
 		pages := make([]page, len(st.cat.Articles))
 		for i, a := range st.cat.Articles {
-			pages[i] = page{path: paths.Article(a.Slug), refs: a.Refs, build: func(m web.Meta) templ.Component { return articlePage(m, a) }}
+			pages[i] = page{path: paths.Article(a.Slug), refs: a.Refs, modified: a.Modified(), build: func(m web.Meta) templ.Component { return articlePage(m, a) }}
 		}
 		return pages
 	},
@@ -45,6 +45,7 @@ func articlesPage(st *site, m web.Meta) templ.Component {
 
 func articlePage(m web.Meta, a *catalog.Article) templ.Component {
 	m.Title, m.Description, m.Path = a.Title, a.Summary, paths.Article(a.Slug)
+	m.Article = &web.ArticleFacts{Published: a.Published, Modified: a.Updated}
 	m.Code = markdown.Highlighted(string(a.Body))
 	return web.ArticlePage(m, web.ArticleView{Article: a})
 }

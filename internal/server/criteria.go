@@ -1,6 +1,10 @@
 package server
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"github.com/a-h/templ"
 
 	"github.com/versus-web/versus/internal/catalog"
@@ -44,7 +48,7 @@ func criteriaPage(st *site, m web.Meta) templ.Component {
 }
 
 func criterionPage(m web.Meta, c *catalog.Criterion) templ.Component {
-	m.Title, m.Description, m.Path = c.Title, c.Question, paths.Criterion(c.Slug)
+	m.Title, m.Description, m.Path = c.Title, criterionDescription(c), paths.Criterion(c.Slug)
 	m.Code = criterionHasCode(c)
 	return web.CriterionPage(m, web.CriterionView{Criterion: c})
 }
@@ -64,4 +68,28 @@ func criterionHasCode(c *catalog.Criterion) bool {
 		}
 	}
 	return false
+}
+
+// criterionDescription says a criterion's result, for search results and shared links:
+// "Django 5/5, Node.js 3/5. CSRF, escaping, … are on from startproject." The winner's
+// summary explains the result; without a winner, the question says what was asked.
+func criterionDescription(c *catalog.Criterion) string {
+	ratings := slices.Clone(c.Ratings)
+	slices.SortStableFunc(ratings, func(a, b catalog.Rating) int { return b.Score - a.Score })
+	scores := make([]string, len(ratings))
+	for i, r := range ratings {
+		scores[i] = fmt.Sprintf("%s %d/%d", r.Subject.Name, r.Score, catalog.MaxScore)
+	}
+	result := strings.Join(scores, ", ")
+	switch c.Verdict.Kind {
+	case catalog.VerdictWinner:
+		if r, ok := c.Rating(c.Verdict.Winner.ID); ok {
+			return result + ". " + c.Verdict.Winner.Name + ": " + r.Summary
+		}
+	case catalog.VerdictTie:
+		result += ", a tie"
+	case catalog.VerdictDepends:
+		result += "; it depends"
+	}
+	return result + ". " + c.Question
 }

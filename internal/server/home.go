@@ -22,6 +22,7 @@ const latestArticles = 3
 func homePage(st *site, m web.Meta) templ.Component {
 	cat := st.cat
 	m.Description, m.Path = cat.Description, paths.Home
+	m.Dataset = &web.DatasetFacts{Modified: cat.Modified(), Keywords: subjectNames(cat)}
 	rows := web.GroupRows(cat.Groups)
 	return web.Home(m, web.HomeView{
 		Title:       cat.Title,
@@ -32,4 +33,12 @@ func homePage(st *site, m web.Meta) templ.Component {
 		Filter:      web.Filter{Groups: cat.Groups, Subjects: cat.Subjects},
 		Latest:      cat.Articles[:min(latestArticles, len(cat.Articles))],
 	})
+}
+
+func subjectNames(cat *catalog.Catalog) []string {
+	names := make([]string, len(cat.Subjects))
+	for i, s := range cat.Subjects {
+		names[i] = s.Name
+	}
+	return names
 }

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/versus-web/versus/internal/catalog"
+)
+
+// head is what a link unfurler or crawler reads from a page's head.
+type head struct {
+	meta       map[string]string // meta property or name → content
+	canonical  string
+	alternates []string // hrefs of rel="alternate"
+	linkedData []map[string]any
+}
+
+func readHead(t *testing.T, body []byte) head {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := head{meta: map[string]string{}}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			attr := map[string]string{}
+			for _, a := range n.Attr {
+				attr[a.Key] = a.Val
+			}
+			switch {
+			case n.Data == "meta" && attr["property"] != "":
+				h.meta[attr["property"]] = attr["content"]
+			case n.Data == "meta" && attr["name"] != "":
+				h.meta[attr["name"]] = attr["content"]
+			case n.Data == "link" && attr["rel"] == "canonical":
+				h.canonical = attr["href"]
+			case n.Data == "link" && attr["rel"] == "alternate":
+				h.alternates = append(h.alternates, attr["href"])
+			case n.Data == "script" && attr["type"] == "application/ld+json":
+				var v map[string]any
+				if err := json.Unmarshal([]byte(n.FirstChild.Data), &v); err != nil {
+					t.Errorf("invalid JSON-LD: %v", err)
+				}
+				h.linkedData = append(h.linkedData, v)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return h
+}
+
+func (h head) ofType(typ string) map[string]any {
+	for _, v := range h.linkedData {
+		if v["@type"] == typ {
+			return v
+		}
+	}
+	return nil
+}
+
+const testBase = "https://versus.example"
+
+// TestSocialTags: every kind of HTML page in the registry carries what a link unfurler
+// reads, with absolute URLs.
+func TestSocialTags(t *testing.T) {
+	s := testServer(t)
+	for _, e := range Examples(s.Catalog()) {
+		if !e.HTML {
+			continue
+		}
+		t.Run(e.Kind, func(t *testing.T) {
+			h := readHead(t, get(t, s, http.MethodGet, e.Path).Body.Bytes())
+			for _, name := range []string{"og:site_name", "og:title", "og:type", "og:description", "description", "twitter:card", "twitter:title"} {
+				if h.meta[name] == "" {
+					t.Errorf("no %s", name)
+				}
+			}
+			if e.Status == http.StatusOK && h.meta["robots"] != "noindex" {
+				if !strings.HasPrefix(h.canonical, testBase+"/") || h.meta["og:url"] != h.canonical {
+					t.Errorf("canonical %q, og:url %q: want the same absolute URL", h.canonical, h.meta["og:url"])
+				}
+			}
+			if !strings.Contains(h.meta["og:title"], s.Catalog().Title) {
+				t.Errorf("og:title %q does not name the comparison", h.meta["og:title"])
+			}
+		})
+	}
+}
+
+// TestCriterionDescriptionSaysTheResult: a shared criterion link tells the result, not
+// only the question.
+func TestCriterionDescriptionSaysTheResult(t *testing.T) {
+	s := testServer(t)
+	h := readHead(t, get(t, s, http.MethodGet, "/criteria/security").Body.Bytes())
+	c, _ := s.Catalog().Criterion("security")
+	want := "Django 5/5, Node.js 3/5. Django: " + mustRating(t, c.Ratings, "django")
+	if h.meta["og:description"] != want || h.meta["description"] != want {
+		t.Errorf("description %q, want %q", h.meta["og:description"], want)
+	}
+	h = readHead(t, get(t, s, http.MethodGet, "/criteria/architecture").Body.Bytes())
+	if d := h.meta["description"]; !strings.HasPrefix(d, "Node.js 4/5, Django 4/5; it depends. ") {
+		t.Errorf("description of a criterion without a winner: %q", d)
+	}
+}
+
+func mustRating(t *testing.T, ratings []catalog.Rating, subject string) string {
+	t.Helper()
+	for _, r := range ratings {
+		if r.Subject.ID == subject {
+			return r.Summary
+		}
+	}
+	t.Fatalf("no rating for %s", subject)
+	return ""
+}
+
+// TestLinkedData: breadcrumbs below the home page, an Article on articles and a Dataset
+// on the home page, all with absolute URLs; and the feed linked from every page.
+func TestLinkedData(t *testing.T) {
+	s := testServer(t)
+	for _, e := range Examples(s.Catalog()) {
+		if !e.HTML || e.Status != http.StatusOK {
+			continue
+		}
+		t.Run(e.Kind, func(t *testing.T) {
+			h := readHead(t, get(t, s, http.MethodGet, e.Path).Body.Bytes())
+			if h.meta["robots"] == "noindex" {
+				return // search results: no canonical URL to give
+			}
+			crumbs := h.ofType("BreadcrumbList")
+			if e.Path == "/" {
+				if crumbs != nil {
+					t.Error("the home page has breadcrumbs")
+				}
+				return
+			}
+			if crumbs == nil {
+				t.Fatal("no BreadcrumbList")
+			}
+			items := crumbs["itemListElement"].([]any)
+			first, last := items[0].(map[string]any), items[len(items)-1].(map[string]any)
+			if first["item"] != testBase+"/" || last["item"] != h.canonical || last["position"] != float64(len(items)) {
+				t.Errorf("breadcrumbs %v: want home first and this page (%s) last", items, h.canonical)
+			}
+		})
+	}
+	home := readHead(t, get(t, s, http.MethodGet, "/").Body.Bytes())
+	dataset := home.ofType("Dataset")
+	if dataset == nil || dataset["license"] != "https://creativecommons.org/licenses/by/4.0/" || dataset["url"] != testBase+"/" {
+		t.Errorf("home page Dataset: %v", dataset)
+	}
+	article := readHead(t, get(t, s, http.MethodGet, "/articles/overview").Body.Bytes())
+	a := article.ofType("Article")
+	overview, _ := s.Catalog().Article("overview")
+	if a == nil || a["headline"] != overview.Title || a["datePublished"] != overview.Published.Format("2006-01-02") || a["url"] != testBase+"/articles/overview" {
+		t.Errorf("article JSON-LD: %v", a)
+	}
+	if article.meta["og:type"] != "article" {
+		t.Errorf("article og:type %q", article.meta["og:type"])
+	}
+}
