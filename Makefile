@@ -6,7 +6,7 @@ GO ?= go
 
 ## run: serve the embedded content on http://localhost:8080
 run:
-	$(GO) run ./cmd/versus serve --addr 127.0.0.1:8080
+	$(GO) run ./cmd/versus serve --addr 127.0.0.1:8080 --base-url http://localhost:8080
 
 ## dev: serve content/ and static/ from disk; pages reload on every edit
 dev:

@@ -8,9 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +23,7 @@ import (
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/server"
 	"github.com/versus-web/versus/static"
+	"github.com/versus-web/versus/web"
 )
 
 // exitCode ends the program with a status after its output has been written.
@@ -47,6 +51,7 @@ type config struct {
 	content string
 	static  string
 	baseURL string
+	license web.License
 	drafts  bool
 	dev     bool
 }
@@ -83,7 +88,11 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 		fset.StringVar(&cfg.addr, "addr", env("VERSUS_ADDR", "127.0.0.1:8080"),
 			"address to listen on (env VERSUS_ADDR)")
 		fset.StringVar(&cfg.baseURL, "base-url", env("VERSUS_BASE_URL", ""),
-			"public URL of the site, for canonical links, e.g. https://versus.example.com (env VERSUS_BASE_URL)")
+			"public URL of the site, e.g. https://versus.example.com: canonical links, link previews, sitemap and feed need it (env VERSUS_BASE_URL)")
+		fset.StringVar(&cfg.license.Name, "license", env("VERSUS_LICENSE", web.DefaultLicense.Name),
+			"license readers may reuse the text and data under, shown on every page and in the API (env VERSUS_LICENSE)")
+		fset.StringVar(&cfg.license.URL, "license-url", env("VERSUS_LICENSE_URL", ""),
+			"URL of the license's text (env VERSUS_LICENSE_URL); known for "+strings.Join(slices.Sorted(maps.Keys(knownLicenses)), ", "))
 		fset.BoolVar(&cfg.dev, "dev", envBool("VERSUS_DEV"),
 			"dev mode: serve --content (default content) and --static from disk, reload on every change, show content problems on every page (env VERSUS_DEV)")
 		fset.StringVar(&cfg.static, "static", env("VERSUS_STATIC", ""),
@@ -94,6 +103,36 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 		fset.PrintDefaults()
 	}
 	return fset, cfg, errors.Join(envErrs...)
+}
+
+// knownLicenses are licenses whose legal text need not be given with --license-url.
+var knownLicenses = map[string]string{
+	"CC BY 4.0":    "https://creativecommons.org/licenses/by/4.0/",
+	"CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+	"CC0 1.0":      "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+// validate checks the values serve cannot work with and completes the license.
+func (cfg *config) validate() error {
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			return fmt.Errorf("--base-url %q is not an absolute http or https URL, e.g. https://versus.example.com", cfg.baseURL)
+		case strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+			return fmt.Errorf("--base-url %q must be an origin only (scheme and host): the site is served from the root of its host", cfg.baseURL)
+		}
+	}
+	if cfg.license.URL == "" {
+		cfg.license.URL = knownLicenses[cfg.license.Name]
+	}
+	if cfg.license.Name == "" || cfg.license.URL == "" {
+		return fmt.Errorf("--license %q needs --license-url, the address of its text", cfg.license.Name)
+	}
+	if u, err := url.Parse(cfg.license.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--license-url %q is not an absolute http or https URL", cfg.license.URL)
+	}
+	return nil
 }
 
 // boolValues are the values strconv.ParseBool, and so a boolean flag, accepts.
@@ -141,6 +180,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if command == "check" {
 		return check(cfg, stdout, stderr)
+	}
+	if err := cfg.validate(); err != nil {
+		fmt.Fprintf(stderr, "versus %s: %v\n", command, err)
+		return exitCode(2)
 	}
 	if cfg.dev {
 		if cfg.content == "" {
@@ -225,7 +268,7 @@ func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv, err := server.Open(fsys, staticFS(cfg), catalog.Options{Drafts: cfg.drafts},
-		server.Options{BaseURL: cfg.baseURL, Logger: log, Dev: cfg.dev})
+		server.Options{BaseURL: cfg.baseURL, License: cfg.license, Logger: log, Dev: cfg.dev})
 	var problems catalog.Problems
 	if errors.As(err, &problems) {
 		fmt.Fprintln(stderr, problems.Error())
@@ -259,6 +302,9 @@ func serve(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "versus: serving %s (%d criteria, %d articles) on http://%s%s\n",
 		name, len(cat.Criteria), len(cat.Articles), ln.Addr(), mode)
+	if cfg.baseURL == "" {
+		fmt.Fprintln(stderr, "versus: --base-url is not set, so pages have no canonical links, shared links unfurl without a preview image, and there is no sitemap or feed; set it to the site's public address, e.g. --base-url https://versus.example.com")
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	select {

@@ -220,3 +220,55 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestServeFlagsRefused: values serve cannot work with stop it at once, saying why.
+func TestServeFlagsRefused(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--base-url", "versus.example"}, "is not an absolute http or https URL"},
+		{[]string{"--base-url", "ftp://versus.example"}, "is not an absolute http or https URL"},
+		{[]string{"--base-url", "https://versus.example/compare?x=1"}, "must be an origin only"},
+		{[]string{"--license", "My License"}, `--license "My License" needs --license-url`},
+		{[]string{"--license", "Mine", "--license-url", "not a url"}, "is not an absolute http or https URL"},
+	} {
+		var stderr bytes.Buffer
+		err := run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...), env(nil), io.Discard, &stderr)
+		if code, ok := err.(exitCode); !ok || code != 2 {
+			t.Errorf("%v: err = %v, want exit status 2", tt.args, err)
+		}
+		if !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%v: stderr %q lacks %q", tt.args, stderr.String(), tt.want)
+		}
+	}
+}
+
+// TestServeWithoutBaseURL says at start what a missing base URL costs, and serves the
+// operator's license on every page.
+func TestServeWithoutBaseURL(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, env(map[string]string{"VERSUS_LICENSE": "CC BY-SA 4.0"}), stdout, stderr)
+	}()
+	addr := waitFor(t, stdout, regexp.MustCompile(`on (http://127\.0\.0\.1:\d+)`))
+	if !strings.Contains(stderr.String(), "--base-url is not set") || !strings.Contains(stderr.String(), "preview") {
+		t.Errorf("no warning about the base URL; stderr: %q", stderr.String())
+	}
+	resp, err := http.Get(addr + "/about")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `<a href="https://creativecommons.org/licenses/by-sa/4.0/" rel="license">CC BY-SA 4.0</a>`) {
+		t.Error("the about page does not state the configured license")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -83,7 +83,12 @@ func setup(t *testing.T) env {
 			setupErr = err
 			return
 		}
-		shared.pages, shared.paths = server.Examples(srv.Catalog()), srv.Paths()
+		for _, e := range server.Examples(srv.Catalog()) {
+			if e.HTML {
+				shared.pages = append(shared.pages, e)
+			}
+		}
+		shared.paths = srv.HTMLPaths()
 		ts := httptest.NewServer(srv)
 		teardown = append(teardown, ts.Close)
 		profile, err := os.MkdirTemp("", "versus-chromium-")

@@ -4,10 +4,10 @@ import (
 	"cmp"
 	"context"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
+	"time"
 
 	"github.com/a-h/templ"
 
@@ -44,6 +44,8 @@ type pageKind struct {
 	crossOrigin bool
 	// embeddable kinds may be framed by any site; every other page refuses framing.
 	embeddable bool
+	// unlisted kinds are kept out of the sitemap and of search engines' indexes.
+	unlisted bool
 }
 
 // isHTML reports whether the kind's pages are HTML pages for readers.
@@ -55,10 +57,11 @@ func (k pageKind) mediaType() string { return cmp.Or(k.contentType, htmlType) }
 // page is one page of a kind: its path, how to build it, and the links and heading ids
 // its content brings, which are checked once every page is rendered.
 type page struct {
-	path  string // URL path; for error pages a key no URL path can equal
-	build func(m web.Meta) templ.Component
-	refs  catalog.Refs
-	kind  *pageKind // set by render
+	path     string // URL path; for error pages a key no URL path can equal
+	build    func(m web.Meta) templ.Component
+	refs     catalog.Refs
+	modified time.Time // when its content last changed; zero means when the catalog did
+	kind     *pageKind // set by render
 }
 
 // document is a page that is not HTML: a feed, an API document, an image. It ignores
@@ -85,6 +88,9 @@ var pageKinds = []pageKind{
 	articlesKind,
 	articleKind,
 	searchKind,
+	aboutKind,
+	robotsKind,
+	sitemapKind,
 	notFoundKind,
 	serverErrorKind,
 }
@@ -101,6 +107,7 @@ type PageExample struct {
 	Kind   string
 	Path   string
 	Status int
+	HTML   bool // a page for readers, not a document for programs
 }
 
 // Examples lists one URL of every kind of page a reader can reach, for tests that visit
@@ -112,14 +119,21 @@ func Examples(cat *catalog.Catalog) []PageExample {
 			continue
 		}
 		if path := kind.example(cat); path != "" {
-			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK)})
+			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK), HTML: kind.isHTML()})
 		}
 	}
 	return out
 }
 
-// Paths lists the path of every page the site serves now, sorted: every page of every
-// kind, as rendered for the current catalog.
-func (s *Server) Paths() []string {
-	return slices.Sorted(maps.Keys(s.current.Load().pages))
+// HTMLPaths lists the path of every HTML page the site serves now, sorted: every page of
+// every kind for readers, as rendered for the current catalog.
+func (s *Server) HTMLPaths() []string {
+	var paths []string
+	for path, e := range s.current.Load().pages {
+		if e.kind.isHTML() {
+			paths = append(paths, path)
+		}
+	}
+	slices.Sort(paths)
+	return paths
 }

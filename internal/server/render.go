@@ -31,8 +31,8 @@ func (s *Server) render(st *site) error {
 	if err := s.share(st); err != nil {
 		return err
 	}
-	var pages []page
-	st.pages = map[string]*entry{}
+	var pages []page // rendered now
+	st.pages, st.index = map[string]*entry{}, nil
 	for i := range pageKinds {
 		kind := &pageKinds[i]
 		for _, p := range kind.pages(st) {
@@ -40,6 +40,7 @@ func (s *Server) render(st *site) error {
 				return fmt.Errorf("two pages at %s", p.path)
 			}
 			p.kind = kind
+			st.index = append(st.index, p)
 			st.pages[p.path] = &entry{kind: kind}
 			if kind.lazy {
 				st.pages[p.path].make = func() (*cached.Response, error) {

@@ -12,8 +12,9 @@ import (
 )
 
 var searchKind = pageKind{
-	name:    "search",
-	pattern: paths.Search,
+	name:     "search",
+	unlisted: true, // results pages are endless; robots.txt disallows them
+	pattern:  paths.Search,
 	pages: one(paths.Search, func(st *site, m web.Meta) templ.Component {
 		return searchPage(st, m, nil)
 	}),

@@ -60,6 +60,7 @@ type site struct {
 	search      *search.Index
 	problems    []string          // content problems shown in dev mode, while the last good catalog is served
 	generation  uint64            // counts updates, so dev pages can tell they are stale
+	index       []page            // every page of every kind, listed before any is rendered
 	pages       map[string]*entry // URL path → page
 	notFound    *cached.Response
 	serverError *cached.Response
