@@ -14,6 +14,7 @@ type CompareView struct {
 	Total    int // criteria in the catalog
 	Notices  []query.Notice
 	Filter   Filter
+	CSV      string // the same view as a spreadsheet
 }
 
 // Rows is one group's criteria as shown in a comparison table.

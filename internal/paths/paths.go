@@ -16,6 +16,7 @@ const (
 	Articles         = "/articles"
 	ArticlePattern   = "/articles/{slug}"
 	Compare          = "/compare"
+	CompareCSV       = "/compare.csv"
 	Decide           = "/decide"
 	Search           = "/search"
 	About            = "/about"

@@ -66,6 +66,7 @@ func comparePage(st *site, m web.Meta, q url.Values) templ.Component {
 	}
 	m.Description = "The " + cat.Title + " comparison, narrowed to the criteria you choose."
 	m.Path = paths.WithQuery(paths.Compare, sel.canonicalQuery())
+	view.CSV = paths.WithQuery(paths.CompareCSV, sel.canonicalQuery())
 	m.NoIndex = len(sel.notices) > 0
 	return web.Compare(m, view)
 }

@@ -84,6 +84,7 @@ var pageKinds = []pageKind{
 	criteriaKind,
 	criterionKind,
 	compareKind,
+	compareCSVKind,
 	decideKind,
 	articlesKind,
 	articleKind,

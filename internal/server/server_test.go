@@ -92,6 +92,8 @@ var pageTests = []pageTest{
 	{"/search?q=zzzzqqq", 200, []string{"Nothing matches all of", "Browse instead"}, nil},
 	{"/search?q=" + strings.Repeat("x", 5000), 200, []string{"shortened to its first 200 characters"}, nil},
 	{"/search?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, []string{"&lt;script&gt;"}, []string{"<script>alert"}},
+	{"/compare.csv", 200, []string{"criterion,criterion_title,group,subject,subject_name,score,max_score,summary,verdict,url\n", "security,Security out of the box,security,django,Django,5,5,"}, nil},
+	{"/compare?c=security", 200, []string{`href="/compare.csv?c=security" download`}, nil},
 	{"/about", 200, []string{"<h1>About this comparison</h1>", `rel="license"`, "CC BY 4.0", `href="/sitemap.xml"`}, nil},
 	{"/robots.txt", 200, []string{"Disallow: /search\n", "Sitemap: https://versus.example/sitemap.xml"}, nil},
 	{"/sitemap.xml", 200, []string{"<loc>https://versus.example/criteria/security</loc>"}, []string{"/search", "/about?"}},
