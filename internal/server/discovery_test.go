@@ -103,14 +103,16 @@ func TestNoBaseURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec := get(t, s, http.MethodGet, "/sitemap.xml"); rec.Code != http.StatusNotFound {
-		t.Errorf("sitemap without base URL: status %d", rec.Code)
+	for _, path := range []string{"/sitemap.xml", "/feed.xml"} {
+		if rec := get(t, s, http.MethodGet, path); rec.Code != http.StatusNotFound {
+			t.Errorf("%s without base URL: status %d", path, rec.Code)
+		}
 	}
 	if rec := get(t, s, http.MethodGet, "/robots.txt"); rec.Code != 200 || strings.Contains(rec.Body.String(), "Sitemap:") {
 		t.Errorf("robots.txt without base URL: %d %q", rec.Code, rec.Body.String())
 	}
 	body := get(t, s, http.MethodGet, "/criteria/security").Body.String()
-	for _, absent := range []string{`rel="canonical"`, `og:url`, `og:image"`, "application/ld+json"} {
+	for _, absent := range []string{`rel="canonical"`, `og:url`, `og:image"`, "application/ld+json", `rel="alternate"`} {
 		if strings.Contains(body, absent) {
 			t.Errorf("page without base URL has %s", absent)
 		}

@@ -92,6 +92,7 @@ var pageKinds = []pageKind{
 	aboutKind,
 	robotsKind,
 	sitemapKind,
+	feedKind,
 	notFoundKind,
 	serverErrorKind,
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
@@ -127,6 +128,7 @@ func (s *Server) share(st *site) error {
 		Title:   st.cat.Title,
 		BaseURL: s.baseURL,
 		License: s.license,
+		Feed:    feedPath(s.baseURL),
 		Assets: web.Assets{
 			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
 			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
@@ -165,4 +167,12 @@ func inParallel[T any](pages []page, f func(page) (T, error)) (map[string]T, err
 		byPath[p.path] = results[i]
 	}
 	return byPath, nil
+}
+
+// feedPath is where the site's feed is, or empty when it has none (without a base URL).
+func feedPath(baseURL string) string {
+	if baseURL == "" {
+		return ""
+	}
+	return paths.Feed
 }
