@@ -136,6 +136,9 @@ func TestPNGSize(t *testing.T) {
 			if got := img.Bounds(); got != image.Rect(0, 0, Width, Height) {
 				t.Errorf("bounds = %v, want 1200×630", got)
 			}
+			if len(b) > 60_000 {
+				t.Errorf("PNG is %d bytes, want under 60 kB", len(b))
+			}
 		})
 	}
 }
@@ -378,7 +381,43 @@ func TestScoreText(t *testing.T) {
 	}
 }
 
+// TestPalettedCloseToRGBA checks that the palette has a near colour for every pixel a
+// card draws: a colour drawn over a pair the palette does not know would come out wrong.
+func TestPalettedCloseToRGBA(t *testing.T) {
+	fs, err := fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(palette()); n > 256 {
+		t.Fatalf("palette has %d colours, over 256", n)
+	}
+	const tolerance = 12 // of 255, per channel; half a coverage step is about 7
+	for _, s := range append(samples, hostile...) {
+		ff, err := newFaces(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rgba := paint(layOut(s.card, ff))
+		pal := toPaletted(rgba)
+		worst := 0
+		for i, k := range pal.Pix {
+			a, b := rgba.Pix[4*i:4*i+3], pal.Palette[k].(color.RGBA)
+			worst = max(worst, absDiff(a[0], b.R), absDiff(a[1], b.G), absDiff(a[2], b.B))
+		}
+		if worst > tolerance {
+			t.Errorf("%s: a paletted pixel is %d away from its RGBA colour, want at most %d", s.name, worst, tolerance)
+		}
+	}
+}
+
 func abs(n int) int { return max(n, -n) }
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
 
 func TestConcurrentRendering(t *testing.T) {
 	cards := append(samples[:3:3], hostile[2:4]...)
