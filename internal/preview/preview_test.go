@@ -82,6 +82,13 @@ var hostile = []struct {
 	{"wide scores", Card{Title: "Scores", Ratings: []Rating{
 		{"Wide", 123456789, 1234567890}, {strings.Repeat("Name ", 30), 10, 10}, {"", 1, 1},
 	}}},
+	{"letters the font lacks", Card{
+		Kicker:  strings.Repeat("日本語 · ", 30),
+		Title:   strings.Repeat("日本語のタイトル", 20),
+		Ratings: []Rating{{strings.Repeat("😀", 30), 2, 5}},
+		Verdict: strings.Repeat("判定", 40),
+		Footer:  strings.Repeat("例", 40),
+	}},
 	{"white space and control characters", Card{
 		Title:    "\n\n\tTitle\x00with\x1b[31mcontrols\r\nand   runs  of   space\u2028end",
 		Subtitle: " \t\n ",

@@ -92,10 +92,7 @@ func fitRunes(f font.Face, s string, width fixed.Int26_6) int {
 	var adv fixed.Int26_6
 	prev := rune(-1)
 	for i, r := range s {
-		a, ok := f.GlyphAdvance(r)
-		if !ok {
-			continue
-		}
+		a, _ := f.GlyphAdvance(r) // a rune the font lacks still takes the width of its box
 		if prev >= 0 {
 			a += f.Kern(prev, r)
 		}

@@ -38,6 +38,7 @@ func TestWrap(t *testing.T) {
 		{name: "long word alone", text: long, width: 1040, maxLines: 3, cut: true},
 		{name: "long word fits in lines", text: strings.Repeat("x", 60), width: 1040, maxLines: 3},
 		{name: "long word after words", text: "see " + long + " here", width: 1040, maxLines: 9},
+		{name: "letters the font lacks", text: strings.Repeat("日本語 ", 12) + strings.Repeat("😀", 40), width: 1040, maxLines: 2, cut: true},
 		{name: "narrow", text: "Protection against", width: 120, maxLines: 2, cut: true},
 		{name: "narrower than a letter", text: "Protection against", width: 30, maxLines: 2, want: []string{}},
 	}
