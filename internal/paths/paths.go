@@ -23,6 +23,7 @@ const (
 	Sitemap          = "/sitemap.xml"
 	Robots           = "/robots.txt"
 	Feed             = "/feed.xml"
+	PreviewPattern   = "/preview/*"
 	Health           = "/healthz"
 	DevEvents        = "/_dev/events"
 	DevScript        = "/_dev/reload.js"
@@ -51,6 +52,10 @@ func CompareGroup(id string) string { return withQuery(Compare, GroupParam, []st
 
 // SearchFor is the search page for a query.
 func SearchFor(q string) string { return withQuery(Search, SearchParam, []string{q}) }
+
+// Preview is a preview image: name says whose ("criteria/security"), version is a
+// hash of what it shows, so the URL changes whenever the image does.
+func Preview(name, version string) string { return "/preview/" + name + "." + version + ".png" }
 
 // WithQuery appends an encoded query, if any, to a path.
 func WithQuery(path, rawQuery string) string {

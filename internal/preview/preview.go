@@ -30,6 +30,10 @@ import (
 // Width and Height are the size of every card: the Open Graph recommended 1200×630.
 const Width, Height = 1200, 630
 
+// Design names the way cards are drawn. Change it with any change to the drawing, so
+// that URLs derived from a card's content change too and caches fetch the new image.
+const Design = "2026-11-23"
+
 // Card describes one preview image. Every field may be empty; an empty field takes no
 // space.
 type Card struct {

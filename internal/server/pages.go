@@ -93,6 +93,7 @@ var pageKinds = []pageKind{
 	robotsKind,
 	sitemapKind,
 	feedKind,
+	previewKind,
 	notFoundKind,
 	serverErrorKind,
 }

@@ -29,6 +29,7 @@ func Check(cat *catalog.Catalog, static *assets.Assets) error {
 // pages, then compresses them for serving.
 func (s *Server) render(st *site) error {
 	st.search = search.New(st.cat)
+	st.previews = previews(st.cat)
 	if err := s.share(st); err != nil {
 		return err
 	}
@@ -80,7 +81,9 @@ func (s *Server) render(st *site) error {
 // renderPage renders one page with the Meta its kind and path call for.
 func renderPage(st *site, p page) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := p.build(st.meta(p.kind.section)).Render(context.Background(), &buf); err != nil {
+	m := st.meta(p.kind.section)
+	m.Image = st.previews[p.path].image
+	if err := p.build(m).Render(context.Background(), &buf); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", p.path, err)
 	}
 	return buf.Bytes(), nil
@@ -129,6 +132,7 @@ func (s *Server) share(st *site) error {
 		BaseURL: s.baseURL,
 		License: s.license,
 		Feed:    feedPath(s.baseURL),
+		Image:   st.previews[paths.Home].image,
 		Assets: web.Assets{
 			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
 			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),

@@ -58,10 +58,11 @@ type site struct {
 	assets      *assets.Assets
 	shared      web.Site // what every page's Meta shares
 	search      *search.Index
-	problems    []string          // content problems shown in dev mode, while the last good catalog is served
-	generation  uint64            // counts updates, so dev pages can tell they are stale
-	index       []page            // every page of every kind, listed before any is rendered
-	pages       map[string]*entry // URL path → page
+	previews    map[string]pagePreview // page path → its preview image
+	problems    []string               // content problems shown in dev mode, while the last good catalog is served
+	generation  uint64                 // counts updates, so dev pages can tell they are stale
+	index       []page                 // every page of every kind, listed before any is rendered
+	pages       map[string]*entry      // URL path → page
 	notFound    *cached.Response
 	serverError *cached.Response
 }

@@ -95,6 +95,7 @@ var pageTests = []pageTest{
 	{"/compare.csv", 200, []string{"criterion,criterion_title,group,subject,subject_name,score,max_score,summary,verdict,url\n", "security,Security out of the box,security,django,Django,5,5,"}, nil},
 	{"/compare?c=security", 200, []string{`href="/compare.csv?c=security" download`}, nil},
 	{"/feed.xml", 200, []string{`<feed xmlns="http://www.w3.org/2005/Atom">`, `<link rel="self" type="application/atom+xml" href="https://versus.example/feed.xml"></link>`}, nil},
+	{"/preview/criteria/security.0123456789.png", 404, []string{"Page not found"}, nil}, // an image that is no more
 	{"/about", 200, []string{"<h1>About this comparison</h1>", `rel="license"`, "CC BY 4.0", `href="/sitemap.xml"`}, nil},
 	{"/robots.txt", 200, []string{"Disallow: /search\n", "Sitemap: https://versus.example/sitemap.xml"}, nil},
 	{"/sitemap.xml", 200, []string{"<loc>https://versus.example/criteria/security</loc>"}, []string{"/search", "/about?"}},

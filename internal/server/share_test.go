@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"image/png"
 	"net/http"
 	"strings"
 	"testing"
@@ -80,10 +81,14 @@ func TestSocialTags(t *testing.T) {
 		}
 		t.Run(e.Kind, func(t *testing.T) {
 			h := readHead(t, get(t, s, http.MethodGet, e.Path).Body.Bytes())
-			for _, name := range []string{"og:site_name", "og:title", "og:type", "og:description", "description", "twitter:card", "twitter:title"} {
+			for _, name := range []string{"og:site_name", "og:title", "og:type", "og:description", "description", "twitter:title",
+				"og:image", "og:image:width", "og:image:height", "og:image:alt", "twitter:image:alt"} {
 				if h.meta[name] == "" {
 					t.Errorf("no %s", name)
 				}
+			}
+			if !strings.HasPrefix(h.meta["og:image"], testBase+"/preview/") || h.meta["twitter:card"] != "summary_large_image" {
+				t.Errorf("og:image %q, twitter:card %q", h.meta["og:image"], h.meta["twitter:card"])
 			}
 			if e.Status == http.StatusOK && h.meta["robots"] != "noindex" {
 				if !strings.HasPrefix(h.canonical, testBase+"/") || h.meta["og:url"] != h.canonical {
@@ -167,5 +172,57 @@ func TestLinkedData(t *testing.T) {
 	}
 	if article.meta["og:type"] != "article" {
 		t.Errorf("article og:type %q", article.meta["og:type"])
+	}
+}
+
+// TestPreviewImages: the home page, every criterion and every article unfurl with their
+// own 1200×630 PNG, served under a URL that is cached for a year.
+func TestPreviewImages(t *testing.T) {
+	s := testServer(t)
+	cat := s.Catalog()
+	pages := []string{"/"}
+	for _, c := range cat.Criteria {
+		pages = append(pages, "/criteria/"+c.Slug)
+	}
+	for _, a := range cat.Articles {
+		pages = append(pages, "/articles/"+a.Slug)
+	}
+	seen := map[string]string{} // image bytes → page
+	for _, page := range pages {
+		h := readHead(t, get(t, s, http.MethodGet, page).Body.Bytes())
+		path, ok := strings.CutPrefix(h.meta["og:image"], testBase)
+		if !ok {
+			t.Errorf("%s: og:image %q", page, h.meta["og:image"])
+			continue
+		}
+		rec := get(t, s, http.MethodGet, path)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "image/png" ||
+			rec.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: %s: status %d, %q, %q", page, path, rec.Code, rec.Header().Get("Content-Type"), rec.Header().Get("Cache-Control"))
+			continue
+		}
+		img, err := png.Decode(bytes.NewReader(rec.Body.Bytes()))
+		if err != nil {
+			t.Errorf("%s: %v", page, err)
+			continue
+		}
+		if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 630 || h.meta["og:image:width"] != "1200" || h.meta["og:image:height"] != "630" {
+			t.Errorf("%s: image %v, meta %s×%s; want 1200×630", page, b, h.meta["og:image:width"], h.meta["og:image:height"])
+		}
+		if other, dup := seen[rec.Body.String()]; dup {
+			t.Errorf("%s and %s share a preview image", page, other)
+		}
+		seen[rec.Body.String()] = page
+	}
+	security, _ := cat.Criterion("security")
+	h := readHead(t, get(t, s, http.MethodGet, "/criteria/security").Body.Bytes())
+	if want := "Security out of the box: Node.js 3 of 5, Django 5 of 5. Verdict: Django."; h.meta["og:image:alt"] != want || security.Verdict.Winner.ID != "django" {
+		t.Errorf("alt %q, want %q", h.meta["og:image:alt"], want)
+	}
+	// Query pages show the comparison's picture.
+	compare := readHead(t, get(t, s, http.MethodGet, "/compare?c=security").Body.Bytes())
+	home := readHead(t, get(t, s, http.MethodGet, "/").Body.Bytes())
+	if compare.meta["og:image"] != home.meta["og:image"] {
+		t.Errorf("/compare unfurls with %q, want the comparison's %q", compare.meta["og:image"], home.meta["og:image"])
 	}
 }
