@@ -156,6 +156,8 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/architecture.yaml:22:12: unknown article "overveiw"; did you mean "overview"?`, false},
 		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
 			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`, false},
+		{"claim without evidence sources", replace("criteria/performance.yaml", "    evidence_sources: [nodejs-event-loop]\n", ""),
+			`criteria/performance.yaml:21:5: missing required field "evidence_sources" (the source ids that back the judgement)`, false},
 		{"tab indentation", replace("criteria/auth.yaml", "  nodejs:", "\tnodejs:"),
 			"criteria/auth.yaml:6:1: tab in indentation; YAML indents with spaces", false},
 		{"yaml syntax", replace("criteria/auth.yaml", "question: How do you log users in?", "question: [unclosed"),
