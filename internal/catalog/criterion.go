@@ -179,13 +179,20 @@ func (l *loader) claim(d *criterionDraft, at, idPrefix string, cl claimYAML) Cla
 	return claim
 }
 
-// checkPublishedCriterion reports what only a draft may lack: a list of sources, and
-// text in place of the skeleton's TODOs.
+// checkPublishedCriterion reports what only a draft may lack: a list of sources, the
+// date of the last review and a change log, and text in place of the skeleton's TODOs.
 func (l *loader) checkPublishedCriterion(d *criterionDraft) {
-	if len(d.raw.Sources) == 0 {
-		d.doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
+	doc, raw := d.doc, d.raw
+	if len(raw.Sources) == 0 {
+		doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
 	}
-	l.checkNoTODO(d.doc, d.raw)
+	if strings.TrimSpace(raw.Reviewed) == "" {
+		doc.add("$.reviewed", `missing required field "reviewed" (the day the criterion was last checked against its sources)`)
+	}
+	if len(raw.Changes) == 0 {
+		doc.add("$.changes", `missing required field "changes" (what changed and when, newest first; at least one entry)`)
+	}
+	l.checkNoTODO(doc, raw)
 }
 
 // criterionSources resolves the sources the page lists.
@@ -219,6 +226,7 @@ func (l *loader) criterionArticles(d *criterionDraft) {
 // lists changes newest first, none after the review.
 func (l *loader) criterionHistory(d *criterionDraft) {
 	doc, raw, c := d.doc, d.raw, d.c
+	// Whether a published criterion lacks them is checkPublishedCriterion's report.
 	c.Reviewed = date(doc, "$.reviewed", "reviewed", raw.Reviewed, false)
 	var above time.Time // the date of the entry above, if it has a valid one
 	for i, ch := range raw.Changes {

@@ -237,8 +237,14 @@ func TestLoadBrokenContent(t *testing.T) {
 			"criteria/auth.yaml:20:10: expected a list, found text", false},
 		// The date of the last review and the change log, newest first (security.yaml
 		// lines 23–28: reviewed 2026-11-23, changes of 2026-11-23 and 2026-11-20).
+		{"reviewed missing", replace("criteria/security.yaml", "reviewed: 2026-11-23\n", ""),
+			`criteria/security.yaml:1:1: missing required field "reviewed" (the day the criterion was last checked against its sources)`, true},
 		{"reviewed not a date", replace("criteria/security.yaml", "reviewed: 2026-11-23", "reviewed: 2026-11-31"),
 			`criteria/security.yaml:23:11: reviewed "2026-11-31" is not a date; use YYYY-MM-DD`, true},
+		{"changes missing", replace("criteria/auth.yaml", "changes:\n  - date: 2026-11-20\n    summary: First published.\n", ""),
+			`criteria/auth.yaml:1:1: missing required field "changes" (what changed and when, newest first; at least one entry)`, true},
+		{"changes empty", replace("criteria/auth.yaml", "changes:\n  - date: 2026-11-20\n    summary: First published.\n", "changes: []\n"),
+			`criteria/auth.yaml:22:1: missing required field "changes" (what changed and when, newest first; at least one entry)`, true},
 		{"change date not a date", replace("criteria/security.yaml", "  - date: 2026-11-20", "  - date: 20 November 2026"),
 			`criteria/security.yaml:27:11: date "20 November 2026" is not a date; use YYYY-MM-DD`, true},
 		{"first change date not a date", replace("criteria/security.yaml", "  - date: 2026-11-23", "  - date: soon"),
