@@ -227,7 +227,7 @@ func (l *loader) criterionArticles(d *criterionDraft) {
 func (l *loader) criterionHistory(d *criterionDraft) {
 	doc, raw, c := d.doc, d.raw, d.c
 	// Whether a published criterion lacks them is checkPublishedCriterion's report.
-	c.Reviewed = date(doc, "$.reviewed", "reviewed", raw.Reviewed, false)
+	c.Reviewed = date(doc, "$.reviewed", "reviewed", strings.TrimSpace(raw.Reviewed), false)
 	var above time.Time // the date of the entry above, if it has a valid one
 	for i, ch := range raw.Changes {
 		at := fmt.Sprintf("$.changes[%d]", i)

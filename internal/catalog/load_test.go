@@ -239,6 +239,8 @@ func TestLoadBrokenContent(t *testing.T) {
 		// lines 23–28: reviewed 2026-11-23, changes of 2026-11-23 and 2026-11-20).
 		{"reviewed missing", replace("criteria/security.yaml", "reviewed: 2026-11-23\n", ""),
 			`criteria/security.yaml:1:1: missing required field "reviewed" (the day the criterion was last checked against its sources)`, true},
+		{"reviewed blank", replace("criteria/security.yaml", "reviewed: 2026-11-23", `reviewed: " "`),
+			`criteria/security.yaml:23:11: missing required field "reviewed" (the day the criterion was last checked against its sources)`, true},
 		{"reviewed not a date", replace("criteria/security.yaml", "reviewed: 2026-11-23", "reviewed: 2026-11-31"),
 			`criteria/security.yaml:23:11: reviewed "2026-11-31" is not a date; use YYYY-MM-DD`, true},
 		{"changes missing", replace("criteria/auth.yaml", "changes:\n  - date: 2026-11-20\n    summary: First published.\n", ""),
