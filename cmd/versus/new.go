@@ -54,7 +54,7 @@ func scaffold(args []string, getenv func(string) string, stdout, stderr io.Write
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", filepath.Join(dir, "comparison.yaml"), err)
 		}
-		path, text = filepath.Join(dir, "criteria", name+".yaml"), criterionSkeleton(name, outline)
+		path, text = filepath.Join(dir, "criteria", name+".yaml"), criterionSkeleton(name, outline, time.Now())
 	case "article":
 		slug := catalog.Slugify(name)
 		if slug == "" {
@@ -92,7 +92,7 @@ func writeNew(path, text string) error {
 	return f.Close()
 }
 
-func criterionSkeleton(slug string, o catalog.Outline) string {
+func criterionSkeleton(slug string, o catalog.Outline, now time.Time) string {
 	var b strings.Builder
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	fmt.Fprintf(&b, `# A draft criterion: fill in every TODO, then delete "draft: true" to publish it.
@@ -119,7 +119,11 @@ ratings:
 claims: []
 sources: []
 articles: []
-`, strings.Join(o.Subjects, ", "))
+reviewed: %[2]s  # the day you last checked it against its sources
+changes:  # newest first: add an entry whenever the ratings, verdict, claims or facts change
+  - date: %[2]s
+    summary: TODO First published. The ratings and the verdict, in one or two sentences.
+`, strings.Join(o.Subjects, ", "), now.Format("2006-01-02"))
 	return b.String()
 }
 

@@ -89,7 +89,15 @@ type Criterion struct {
 	Prev     *Criterion // nil for the first criterion
 	Next     *Criterion // nil for the last criterion
 	Refs     Refs       // links and heading ids in its Markdown
+	Reviewed time.Time  // the day it was last checked against its sources; zero only in a draft
+	Changes  []Change   // its change log, newest first; empty only in a draft
 	order    int
+}
+
+// Change is one entry of a criterion's change log: what changed on a day, and why.
+type Change struct {
+	Date    time.Time
+	Summary string // plain text, one or two sentences
 }
 
 // Rating returns the criterion's rating of the subject with the given id.

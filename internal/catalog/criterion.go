@@ -4,9 +4,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
 )
 
 var judgements = []Judgement{Holds, PartlyHolds, DoesNotHold, Disputed}
+
+// maxChangeSummary is the most characters a change log entry's summary may have: one or
+// two sentences, short enough to take in at a glance in a list or a feed.
+const maxChangeSummary = 280
 
 // criterionDraft holds a decoded criterion file until references can be resolved.
 type criterionDraft struct {
@@ -50,6 +56,7 @@ func (l *loader) buildCriterion(d *criterionDraft, groups map[string]*Group) {
 	}
 	l.criterionSources(d)
 	l.criterionArticles(d)
+	l.criterionHistory(d)
 }
 
 // criterionBasics fills in the title and question and places the criterion in its group.
@@ -172,13 +179,20 @@ func (l *loader) claim(d *criterionDraft, at, idPrefix string, cl claimYAML) Cla
 	return claim
 }
 
-// checkPublishedCriterion reports what only a draft may lack: a list of sources, and
-// text in place of the skeleton's TODOs.
+// checkPublishedCriterion reports what only a draft may lack: a list of sources, the
+// date of the last review and a change log, and text in place of the skeleton's TODOs.
 func (l *loader) checkPublishedCriterion(d *criterionDraft) {
-	if len(d.raw.Sources) == 0 {
-		d.doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
+	doc, raw := d.doc, d.raw
+	if len(raw.Sources) == 0 {
+		doc.add("$.sources", `missing required field "sources" (every source this page relies on)`)
 	}
-	l.checkNoTODO(d.doc, d.raw)
+	if strings.TrimSpace(raw.Reviewed) == "" {
+		doc.add("$.reviewed", `missing required field "reviewed" (the day the criterion was last checked against its sources)`)
+	}
+	if len(raw.Changes) == 0 {
+		doc.add("$.changes", `missing required field "changes" (what changed and when, newest first; at least one entry)`)
+	}
+	l.checkNoTODO(doc, raw)
 }
 
 // criterionSources resolves the sources the page lists.
@@ -208,12 +222,53 @@ func (l *loader) criterionArticles(d *criterionDraft) {
 	}
 }
 
+// criterionHistory reads when the criterion was last reviewed and its change log, which
+// lists changes newest first, none after the review.
+func (l *loader) criterionHistory(d *criterionDraft) {
+	doc, raw, c := d.doc, d.raw, d.c
+	// Whether a published criterion lacks them is checkPublishedCriterion's report.
+	c.Reviewed = date(doc, "$.reviewed", "reviewed", strings.TrimSpace(raw.Reviewed), false)
+	var above time.Time // the date of the entry above, if it has a valid one
+	for i, ch := range raw.Changes {
+		at := fmt.Sprintf("$.changes[%d]", i)
+		change := Change{
+			Date:    date(doc, at+".date", "date", ch.Date, true),
+			Summary: changeSummary(doc, at+".summary", ch.Summary),
+		}
+		if day := change.Date; !day.IsZero() {
+			if !c.Reviewed.IsZero() && day.After(c.Reviewed) {
+				doc.add(at+".date", fmt.Sprintf("change dated %s is after reviewed (%s); reviewed is the day of the latest check, so no change is newer",
+					day.Format(dateLayout), c.Reviewed.Format(dateLayout)))
+			}
+			if !above.IsZero() && day.After(above) {
+				doc.add(at+".date", fmt.Sprintf("change dated %s is newer than the entry above it (%s); list changes newest first",
+					day.Format(dateLayout), above.Format(dateLayout)))
+			}
+		}
+		above = change.Date
+		c.Changes = append(c.Changes, change)
+	}
+}
+
+// changeSummary checks a change log entry's summary: plain text of at most
+// maxChangeSummary characters, its line breaks folded into spaces.
+func changeSummary(doc *yamlDoc, at, value string) string {
+	value = strings.Join(strings.Fields(required(doc, at, "summary", value)), " ")
+	if n := utf8.RuneCountInString(value); n > maxChangeSummary {
+		doc.add(at, fmt.Sprintf("summary is %d characters long; keep it to %d, one or two sentences", n, maxChangeSummary))
+	}
+	return value
+}
+
 // checkNoTODO reports scaffolding text that was never replaced in a published criterion.
 func (l *loader) checkNoTODO(doc *yamlDoc, raw criterionFile) {
 	fields := map[string]string{"$.title": raw.Title, "$.question": raw.Question, "$.verdict.rationale": raw.Verdict.Rationale}
 	for id, r := range raw.Ratings {
 		fields["$.ratings."+id+".summary"] = r.Summary
 		fields["$.ratings."+id+".body"] = r.Body
+	}
+	for i, ch := range raw.Changes {
+		fields[fmt.Sprintf("$.changes[%d].summary", i)] = ch.Summary
 	}
 	for _, at := range sortedKeys(fields) {
 		if isTODO(fields[at]) {

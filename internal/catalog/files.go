@@ -49,6 +49,8 @@ type criterionFile struct {
 	Claims   []claimYAML           `yaml:"claims"`
 	Sources  []string              `yaml:"sources"`
 	Articles []string              `yaml:"articles"`
+	Reviewed string                `yaml:"reviewed"`
+	Changes  []changeYAML          `yaml:"changes"`
 }
 
 type ratingYAML struct {
@@ -69,6 +71,11 @@ type claimYAML struct {
 	Judgement       string   `yaml:"judgement"`
 	Evidence        string   `yaml:"evidence"`
 	EvidenceSources []string `yaml:"evidence_sources"`
+}
+
+type changeYAML struct {
+	Date    string `yaml:"date"`
+	Summary string `yaml:"summary"`
 }
 
 type articleFrontMatter struct {

@@ -18,6 +18,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("title: [unclosed\n"), []byte("---\ntitle: x\n"))
 	f.Add([]byte("ratings:\n  nodejs:\n\trating: 3\n"), []byte("---\n---\n"))
 	f.Add([]byte("\xff\xfe"), []byte("---\ncriteria: {a: b}\n---\nbody"))
+	f.Add([]byte("reviewed: {a: 1}\nchanges:\n  -\n  - date: [1]\n  - summary: TODO\n"), []byte("---\nupdated: 2026-11-23\n---\n"))
 	f.Add([]byte("ratings: &a\n  x: *a\n"), []byte("---\npublished: 2026-02-30\n---\n[x](/criteria/nope#frag)"))
 	f.Fuzz(func(t *testing.T, criterion, article []byte) {
 		fsys := fstest.MapFS{}

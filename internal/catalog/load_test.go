@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -111,6 +112,40 @@ func TestLoadDraftsAndScheduling(t *testing.T) {
 	}
 }
 
+func TestLoadChangeLog(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	sec, _ := loadSample(t).Criterion("security")
+	want := []Change{
+		{day("2026-11-23"), "Django's rating rose from 4 to 5 once its CSRF defaults were checked."},
+		{day("2026-11-20"), "First published."},
+	}
+	if !sec.Reviewed.Equal(day("2026-11-23")) || !slices.Equal(sec.Changes, want) {
+		t.Errorf("security reviewed %v, changes %+v", sec.Reviewed, sec.Changes)
+	}
+
+	// Changes of one day may come in any order; a summary's line breaks are spaces.
+	fsys := fixture.SampleMap(t)
+	fsys["criteria/security.yaml"].Data = []byte(strings.NewReplacer(
+		"  - date: 2026-11-20", "  - date: 2026-11-23",
+		"summary: First published.", "summary: |\n      First\n      published.",
+	).Replace(string(fsys["criteria/security.yaml"].Data)))
+	// A draft may have neither a review date nor a change log yet.
+	auth := string(fsys["criteria/auth.yaml"].Data)
+	auth, _, _ = strings.Cut(auth, "reviewed:")
+	fsys["criteria/auth.yaml"].Data = []byte("draft: true\n" + auth)
+	cat, err := Load(fsys, Options{Now: testNow, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, _ = cat.Criterion("security")
+	if len(sec.Changes) != 2 || sec.Changes[1].Summary != "First published." {
+		t.Errorf("same-day changes = %+v", sec.Changes)
+	}
+	if a, _ := cat.Criterion("auth"); !a.Reviewed.IsZero() || a.Changes != nil {
+		t.Errorf("draft auth: reviewed %v, changes %v", a.Reviewed, a.Changes)
+	}
+}
+
 func TestLoadBrokenContent(t *testing.T) {
 	replace := func(file, old, new string) func(fstest.MapFS) {
 		return func(fsys fstest.MapFS) {
@@ -156,6 +191,8 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/architecture.yaml:22:12: unknown article "overveiw"; did you mean "overview"?`, false},
 		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
 			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`, false},
+		{"claim without evidence sources", replace("criteria/performance.yaml", "    evidence_sources: [nodejs-event-loop]\n", ""),
+			`criteria/performance.yaml:21:5: missing required field "evidence_sources" (the source ids that back the judgement)`, false},
 		{"tab indentation", replace("criteria/auth.yaml", "  nodejs:", "\tnodejs:"),
 			"criteria/auth.yaml:6:1: tab in indentation; YAML indents with spaces", false},
 		{"yaml syntax", replace("criteria/auth.yaml", "question: How do you log users in?", "question: [unclosed"),
@@ -198,6 +235,36 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/auth.yaml:9:11: missing required field "body"`, false},
 		{"wrong type for list", replace("criteria/auth.yaml", "sources: [django-security-docs]", "sources: django-security-docs"),
 			"criteria/auth.yaml:20:10: expected a list, found text", false},
+		// The date of the last review and the change log, newest first (security.yaml
+		// lines 23–28: reviewed 2026-11-23, changes of 2026-11-23 and 2026-11-20).
+		{"reviewed missing", replace("criteria/security.yaml", "reviewed: 2026-11-23\n", ""),
+			`criteria/security.yaml:1:1: missing required field "reviewed" (the day the criterion was last checked against its sources)`, true},
+		{"reviewed blank", replace("criteria/security.yaml", "reviewed: 2026-11-23", `reviewed: " "`),
+			`criteria/security.yaml:23:11: missing required field "reviewed" (the day the criterion was last checked against its sources)`, true},
+		{"reviewed not a date", replace("criteria/security.yaml", "reviewed: 2026-11-23", "reviewed: 2026-11-31"),
+			`criteria/security.yaml:23:11: reviewed "2026-11-31" is not a date; use YYYY-MM-DD`, true},
+		{"changes missing", replace("criteria/auth.yaml", "changes:\n  - date: 2026-11-20\n    summary: First published.\n", ""),
+			`criteria/auth.yaml:1:1: missing required field "changes" (what changed and when, newest first; at least one entry)`, true},
+		{"changes empty", replace("criteria/auth.yaml", "changes:\n  - date: 2026-11-20\n    summary: First published.\n", "changes: []\n"),
+			`criteria/auth.yaml:22:1: missing required field "changes" (what changed and when, newest first; at least one entry)`, true},
+		{"change date not a date", replace("criteria/security.yaml", "  - date: 2026-11-20", "  - date: 20 November 2026"),
+			`criteria/security.yaml:27:11: date "20 November 2026" is not a date; use YYYY-MM-DD`, true},
+		{"first change date not a date", replace("criteria/security.yaml", "  - date: 2026-11-23", "  - date: soon"),
+			`criteria/security.yaml:25:11: date "soon" is not a date; use YYYY-MM-DD`, true},
+		{"change date missing", replace("criteria/security.yaml", "  - date: 2026-11-20\n    summary:", "  - summary:"),
+			`criteria/security.yaml:27:5: missing required field "date"`, true},
+		{"change summary empty", replace("criteria/security.yaml", "summary: First published.", `summary: " "`),
+			`criteria/security.yaml:28:14: missing required field "summary"`, true},
+		{"change summary too long", replace("criteria/security.yaml", "summary: First published.", "summary: "+strings.Repeat("word ", 56)+"word"),
+			`criteria/security.yaml:28:14: summary is 284 characters long; keep it to 280, one or two sentences`, true},
+		{"change summary left as TODO", replace("criteria/security.yaml", "summary: First published.", "summary: TODO say what changed"),
+			`criteria/security.yaml:28:14: TODO left in a published criterion; finish it or mark it draft: true`, true},
+		{"changes out of order", replace("criteria/security.yaml", "  - date: 2026-11-23", "  - date: 2026-11-19"),
+			`criteria/security.yaml:27:11: change dated 2026-11-20 is newer than the entry above it (2026-11-19); list changes newest first`, true},
+		{"change after reviewed", replace("criteria/security.yaml", "  - date: 2026-11-23", "  - date: 2026-11-24"),
+			`criteria/security.yaml:25:11: change dated 2026-11-24 is after reviewed (2026-11-23); reviewed is the day of the latest check, so no change is newer`, true},
+		{"unknown field in a change", replace("criteria/security.yaml", "summary: First published.", "sumary: First published."),
+			`criteria/security.yaml:28:5: unknown field "sumary"`, true},
 		// A file that cannot be used at all is reported once. The references it might have
 		// satisfied are not reported again: they may well be right.
 		{"empty sources file", write("sources/main.yaml", ""),

@@ -123,9 +123,13 @@ func (d *yamlDoc) pos(path string) (line, col int) {
 	for path != "" && path != "$" {
 		if node := d.node(path); node != nil {
 			// A scalar is located by its value; a mapping or list by the key that holds it.
+			// A mapping in a list has no key of its own: it is located by its first key
+			// ("- date: …") rather than by the colon after it.
 			if _, isScalar := node.(ast.ScalarNode); !isScalar {
 				if key := d.key(path); key != nil {
 					node = key
+				} else if m, ok := node.(*ast.MappingNode); ok && len(m.Values) > 0 && m.Values[0].Key != nil {
+					node = m.Values[0].Key
 				}
 			}
 			if tk := node.GetToken(); tk != nil && tk.Position != nil {

@@ -52,6 +52,7 @@ func TestContentLinks(t *testing.T) {
 		{"a section the page does not have", link("/criteria/architecture#claims"),
 			[]string{`articles/overview.md:8: link to unknown anchor "#claims" on /criteria/architecture`}},
 		{"a section the page has", link("/criteria/performance#claims"), nil},
+		{"a criterion's change log", link("/criteria/architecture#changes"), nil},
 		{"an error page's key", link("/404"),
 			[]string{`articles/overview.md:8: link to unknown page "/404"`}},
 		{"an unhashed static file", link("/static/css/site.css"),

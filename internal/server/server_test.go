@@ -69,7 +69,7 @@ type pageTest struct {
 var pageTests = []pageTest{
 	{"/", 200, []string{"<h1>Node.js vs Django</h1>", `<caption>`, `scope="col">Node.js</th>`, `scope="col">Django</th>`, `href="/criteria/security"`, `action="/compare"`, "Latest articles", `rel="canonical" href="https://versus.example/"`}, nil},
 	{"/criteria", 200, []string{"<h1>Criteria</h1>", "Security", `href="/criteria/rest-apis"`}, nil},
-	{"/criteria/security", 200, []string{"<h1>Security out of the box</h1>", `id="nodejs"`, `id="django"`, "Verdict:", "What the sources say", `id="sources"`, `rel="next"`, "Assumes:"}, nil},
+	{"/criteria/security", 200, []string{"<h1>Security out of the box</h1>", `id="nodejs"`, `id="django"`, "Verdict:", "What the sources say", `id="sources"`, `rel="next"`, "Assumes:", "Last reviewed", `<h2 id="changes-title">Change log</h2>`}, nil},
 	{"/criteria/architecture", 200, []string{`rel="next" href="/criteria/performance-io"`}, []string{`rel="prev"`}},
 	{"/criteria/no-such-criterion", 404, []string{"Page not found", `href="/criteria/security"`, `name="robots" content="noindex"`}, nil},
 	{"/articles", 200, []string{"<h1>Articles</h1>", `href="/articles/overview"`}, nil},
