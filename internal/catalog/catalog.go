@@ -203,11 +203,15 @@ func (c *Catalog) Article(slug string) (*Article, bool) { a, ok := c.articles[sl
 // Source returns the source with the given id.
 func (c *Catalog) Source(id string) (*Source, bool) { s, ok := c.sources[id]; return s, ok }
 
-// Modified is when the content last changed: its newest article, update or review.
+// Modified is when the content last changed: its newest article, article update or
+// criterion change.
 func (c *Catalog) Modified() time.Time {
 	var newest time.Time
 	for _, a := range c.Articles {
 		newest = latest(newest, a.Modified())
+	}
+	for _, x := range c.Criteria {
+		newest = latest(newest, x.Modified())
 	}
 	return newest
 }
@@ -224,3 +228,12 @@ func latest(times ...time.Time) time.Time {
 
 // Modified is when the article last changed.
 func (a *Article) Modified() time.Time { return latest(a.Published, a.Updated) }
+
+// Modified is when the criterion last changed: its newest change, or when it was last
+// reviewed if it has no change log (a draft).
+func (c *Criterion) Modified() time.Time {
+	if len(c.Changes) > 0 {
+		return c.Changes[0].Date
+	}
+	return c.Reviewed
+}

@@ -28,7 +28,7 @@ var criterionKind = pageKind{
 	pages: func(st *site) []page {
 		pages := make([]page, len(st.cat.Criteria))
 		for i, c := range st.cat.Criteria {
-			pages[i] = page{path: paths.Criterion(c.Slug), refs: c.Refs, build: func(m web.Meta) templ.Component { return criterionPage(m, c) }}
+			pages[i] = page{path: paths.Criterion(c.Slug), refs: c.Refs, modified: c.Modified(), build: func(m web.Meta) templ.Component { return criterionPage(m, c) }}
 		}
 		return pages
 	},

@@ -89,9 +89,13 @@ func TestSitemapListsEveryPublicPage(t *testing.T) {
 		}
 	}
 	article, _ := s.Catalog().Article("overview")
+	criterion, _ := s.Catalog().Criterion("security")
 	for _, u := range set.URLs {
 		if strings.HasSuffix(u.Loc, "/articles/overview") && u.LastMod != article.Modified().Format(time.DateOnly) {
 			t.Errorf("article lastmod %s, want %s", u.LastMod, article.Modified().Format(time.DateOnly))
+		}
+		if strings.HasSuffix(u.Loc, "/criteria/security") && u.LastMod != criterion.Changes[0].Date.Format(time.DateOnly) {
+			t.Errorf("criterion lastmod %s, want its newest change %s", u.LastMod, criterion.Changes[0].Date.Format(time.DateOnly))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -11,8 +12,8 @@ import (
 	"github.com/versus-web/versus/internal/paths"
 )
 
-// The Atom feed (RFC 4287) of what changes: new articles and each change to a
-// criterion. Atom needs absolute, permanent ids, so a site without a base URL has no
+// The Atom feed (RFC 4287) of what changes: new articles and each entry of a
+// criterion's change log. Atom needs absolute, permanent ids, so a site without a base URL has no
 // feed. Written with encoding/xml: the Go feed libraries allow one link per feed, and
 // Atom wants both rel="self" and rel="alternate".
 
@@ -85,8 +86,33 @@ func feedEntries(st *site) []atomEntry {
 			updated:   a.Modified(),
 		})
 	}
+	for _, c := range st.cat.Criteria {
+		for i, change := range c.Changes {
+			// Numbered from the oldest, so an entry keeps its id as newer ones are added.
+			n := len(c.Changes) - i
+			entries = append(entries, atomEntry{
+				Title:    c.Title + ": " + changeTitle(n),
+				ID:       tagURI(st.shared.BaseURL, change.Date, fmt.Sprintf("%s/changes/%d", paths.Criterion(c.Slug), n)),
+				Link:     atomLink{Rel: "alternate", Type: "text/html", Href: abs(paths.Criterion(c.Slug)) + "#" + changesID},
+				Updated:  atomTime(change.Date),
+				Summary:  change.Summary,
+				Category: atomCategory{Term: "criterion", Label: "Criterion"},
+				updated:  change.Date,
+			})
+		}
+	}
 	slices.SortStableFunc(entries, func(a, b atomEntry) int { return b.updated.Compare(a.updated) })
 	return entries
+}
+
+// changesID is the id of a criterion page's change log.
+const changesID = "changes"
+
+func changeTitle(n int) string {
+	if n == 1 {
+		return "first published"
+	}
+	return "updated"
 }
 
 func writeFeed(w io.Writer, st *site) error {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ func TestFeed(t *testing.T) {
 		t.Errorf("feed: type %q, title %q, self %q, link %q", feed.FeedType, feed.Title, feed.FeedLink, feed.Link)
 	}
 	cat := s.Catalog()
-	articles := 0
+	articles, changes := 0, 0
 	ids := map[string]bool{}
 	for i, item := range feed.Items {
 		if ids[item.GUID] {
@@ -38,20 +39,42 @@ func TestFeed(t *testing.T) {
 		if i > 0 && item.UpdatedParsed.After(*feed.Items[i-1].UpdatedParsed) {
 			t.Errorf("entry %q is newer than the one before it", item.Title)
 		}
-		path, ok := strings.CutPrefix(item.Link, "https://versus.example")
+		link, ok := strings.CutPrefix(item.Link, "https://versus.example")
 		if !ok {
 			t.Errorf("entry link %q is not on the site", item.Link)
 			continue
 		}
-		if rec := get(t, s, http.MethodGet, path); rec.Code != http.StatusOK {
+		path, fragment, _ := strings.Cut(link, "#")
+		rec := get(t, s, http.MethodGet, path)
+		if rec.Code != http.StatusOK {
 			t.Errorf("entry link %s: status %d", path, rec.Code)
 		}
-		if strings.HasPrefix(path, "/articles/") {
+		if fragment != "" && !strings.Contains(rec.Body.String(), `id="`+fragment+`"`) {
+			t.Errorf("entry link %s: the page has no id %q", link, fragment)
+		}
+		switch {
+		case strings.HasPrefix(path, "/articles/"):
 			articles++
+		case strings.HasPrefix(path, "/criteria/") && fragment == "changes":
+			changes++
 		}
 	}
 	if articles != len(cat.Articles) {
 		t.Errorf("%d article entries, want %d", articles, len(cat.Articles))
+	}
+	wantChanges := 0
+	for _, c := range cat.Criteria {
+		wantChanges += len(c.Changes)
+	}
+	if changes != wantChanges || wantChanges < len(cat.Criteria) {
+		t.Errorf("%d criterion change entries, want %d (at least one per criterion)", changes, wantChanges)
+	}
+	security, _ := cat.Criterion("security")
+	first := security.Changes[len(security.Changes)-1]
+	if !slices.ContainsFunc(feed.Items, func(it *gofeed.Item) bool {
+		return it.Title == security.Title+": first published" && it.Description == first.Summary
+	}) {
+		t.Error("no entry for the first publication of the security criterion")
 	}
 	h := readHead(t, get(t, s, http.MethodGet, "/criteria/security").Body.Bytes())
 	if len(h.alternates) != 1 || h.alternates[0] != "/feed.xml" {
