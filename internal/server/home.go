@@ -22,7 +22,7 @@ const latestArticles = 3
 func homePage(st *site, m web.Meta) templ.Component {
 	cat := st.cat
 	m.Description, m.Path = cat.Description, paths.Home
-	m.Dataset = &web.DatasetFacts{Modified: cat.Modified(), Keywords: subjectNames(cat)}
+	m.Dataset = &web.DatasetFacts{Modified: cat.Modified(), Keywords: subjectNames(cat), Downloads: downloads()}
 	rows := web.GroupRows(cat.Groups)
 	return web.Home(m, web.HomeView{
 		Title:       cat.Title,
@@ -41,4 +41,9 @@ func subjectNames(cat *catalog.Catalog) []string {
 		names[i] = s.Name
 	}
 	return names
+}
+
+// downloads are the ways to take the whole comparison as data.
+func downloads() []web.Download {
+	return []web.Download{{Format: "text/csv", Path: paths.CompareCSV}}
 }

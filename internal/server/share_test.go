@@ -162,7 +162,15 @@ func TestLinkedData(t *testing.T) {
 	home := readHead(t, get(t, s, http.MethodGet, "/").Body.Bytes())
 	dataset := home.ofType("Dataset")
 	if dataset == nil || dataset["license"] != "https://creativecommons.org/licenses/by/4.0/" || dataset["url"] != testBase+"/" {
-		t.Errorf("home page Dataset: %v", dataset)
+		t.Fatalf("home page Dataset: %v", dataset)
+	}
+	for _, d := range dataset["distribution"].([]any) {
+		url := d.(map[string]any)["contentUrl"].(string)
+		path, _ := strings.CutPrefix(url, testBase)
+		if rec := get(t, s, http.MethodGet, path); rec.Code != http.StatusOK || rec.Header().Get("Content-Type") == "" ||
+			!strings.HasPrefix(rec.Header().Get("Content-Type"), d.(map[string]any)["encodingFormat"].(string)) {
+			t.Errorf("Dataset download %s: status %d, %q", url, rec.Code, rec.Header().Get("Content-Type"))
+		}
 	}
 	article := readHead(t, get(t, s, http.MethodGet, "/articles/overview").Body.Bytes())
 	a := article.ofType("Article")
