@@ -13,3 +13,8 @@ type CriteriaView struct {
 type CriterionView struct {
 	Criterion *catalog.Criterion
 }
+
+// sectionTitle is the title a section of a criterion's page is shared under.
+func sectionTitle(c *catalog.Criterion, section string) string {
+	return c.Title + ": " + section
+}
