@@ -12,6 +12,7 @@ type CriteriaView struct {
 // CriterionView is one criterion's page.
 type CriterionView struct {
 	Criterion *catalog.Criterion
+	Embed     EmbedCode // the iframe other sites can paste to show this criterion
 }
 
 // sectionTitle is the title a section of a criterion's page is shared under.

@@ -85,6 +85,7 @@ var pageKinds = []pageKind{
 	articlesKind,
 	articleKind,
 	searchKind,
+	embedCriterionKind,
 	notFoundKind,
 	serverErrorKind,
 }
@@ -101,6 +102,9 @@ type PageExample struct {
 	Kind   string
 	Path   string
 	Status int
+	// Embeddable pages are made for other sites' iframes: they have none of the site's
+	// header, navigation or footer.
+	Embeddable bool
 }
 
 // Examples lists one URL of every kind of page a reader can reach, for tests that visit
@@ -112,7 +116,7 @@ func Examples(cat *catalog.Catalog) []PageExample {
 			continue
 		}
 		if path := kind.example(cat); path != "" {
-			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK)})
+			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK), Embeddable: kind.embeddable})
 		}
 	}
 	return out
