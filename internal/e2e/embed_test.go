@@ -6,6 +6,8 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +109,39 @@ func TestEmbedInAnotherSite(t *testing.T) {
 	}
 	if text, err := frameText(ctx, framed.ID, "document.body ? document.body.textContent : ''"); err == nil && strings.Contains(text, title) {
 		t.Errorf("the criterion page's frame shows the criterion: %.80q", text)
+	}
+}
+
+// TestEmbedCodeCopies: the criterion page offers the iframe to paste. The test server has
+// no base URL, so site.js gives the snippet the page's origin; Copy copies it.
+func TestEmbedCodeCopies(t *testing.T) {
+	e := setup(t)
+	ctx := tab(t, e, 375, true)
+	do(t, ctx, allowClipboard(e.baseURL), chromedp.Navigate(e.baseURL+"/criteria/security"))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#embed summary`)))
+	const field = `document.getElementById('embed-code-field')`
+	want := `<iframe src="` + e.baseURL + `/embed/criteria/security" title="Security out of the box: Node.js vs Django on Versus"`
+	if got := eval[string](t, ctx, field+".value"); !strings.HasPrefix(got, want) {
+		t.Errorf("embed code = %q, want it to start %q", got, want)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`[data-copy="embed-code-field"]`)))
+	waitFor(t, ctx, `document.querySelector('#embed [role=status]').textContent === "Copied"`)
+	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string]("navigator.clipboard.readText()", chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](t, ctx, field+".value"); copied != got {
+		t.Errorf("clipboard = %q, want the embed code %q", copied, got)
+	}
+	if over := eval[int](t, ctx, "document.documentElement.scrollWidth - document.documentElement.clientWidth"); over > 0 {
+		t.Errorf("with the embed code open, the page scrolls sideways by %d px", over)
+	}
+	eval[bool](t, ctx, `document.getElementById('embed').scrollIntoView(), true`)
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(artifactDir, "criterion-embed-code-375.png"), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
