@@ -35,7 +35,7 @@ var embedCriterionKind = pageKind{
 }
 
 func embedCriterionPage(m web.Meta, c *catalog.Criterion) templ.Component {
-	m.Title, m.Description, m.NoIndex = c.Title, c.Question, true
+	m.Title = c.Title // the layout says noindex and names the criterion's page canonical
 	return web.EmbedCriterion(m, web.EmbedView{
 		Criterion: c,
 		Rationale: firstSentence(markdown.PlainText(string(c.Verdict.Rationale)), maxRationale),
