@@ -12,4 +12,10 @@ type CriteriaView struct {
 // CriterionView is one criterion's page.
 type CriterionView struct {
 	Criterion *catalog.Criterion
+	Embed     EmbedCode // the iframe other sites can paste to show this criterion
+}
+
+// sectionTitle is the title a section of a criterion's page is shared under.
+func sectionTitle(c *catalog.Criterion, section string) string {
+	return c.Title + ": " + section
 }

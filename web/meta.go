@@ -63,6 +63,8 @@ type Assets struct {
 	Favicon string
 	ThemeJS string // applies the saved colour theme before the page paints
 	SiteJS  string // progressive enhancement: live filters, select all/none, theme toggle
+	// EmbedCSS styles the embeds other sites frame (web/embed.templ).
+	EmbedCSS string
 }
 
 // Section is an item of the main navigation; a page marks its own as current.

@@ -244,6 +244,15 @@ func TestEveryPageAtEveryWidth(t *testing.T) {
 					if n := eval[int](t, ctx, "document.querySelectorAll('h1').length"); n != 1 {
 						t.Errorf("%d h1 elements", n)
 					}
+					if p.Embeddable {
+						// An embed is a small page of its own in another site's frame: none of
+						// the site's header, and no scripts.
+						if eval[bool](t, ctx, "!!document.querySelector('.site-header, [data-theme-toggle], script')") {
+							t.Error("the embed has the site's header or a script")
+						}
+						screenshot(t, ctx, name)
+						return
+					}
 					// The theme toggle needs JavaScript: without it, it is hidden, unseen and
 					// out of the tab order.
 					toggleShown := eval[bool](t, ctx, "!document.querySelector('[data-theme-toggle]').hidden")
@@ -300,7 +309,8 @@ const scrollBoxes = `[...document.querySelectorAll('body *')].filter(el => {
 	element: el.tagName.toLowerCase() + (el.className ? '.' + el.className.split(' ').join('.') : ''),
 	focusable: el.tabIndex >= 0,
 	name: (el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(/\s+/)
-		.map(id => document.getElementById(id)?.textContent || '').join(' ')).trim(),
+		.map(id => document.getElementById(id)?.textContent || '').join(' ') ||
+		[...(el.labels || [])].map(l => l.textContent).join(' ')).trim(),
 }))`
 
 type scrollBox struct {

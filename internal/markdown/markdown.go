@@ -2,6 +2,9 @@
 // with footnotes, typographic punctuation, heading IDs and chroma-classed code
 // highlighting. Raw HTML in the source is shown escaped, never passed through.
 //
+// Every heading has a permalink beside it (see Permalink), outside the heading element so
+// that the heading's text stays its accessible name.
+//
 // Tables and code blocks can be wider than a phone's screen, so each is a scrolling box
 // that takes keyboard focus and has an accessible name: a keyboard user can tab to it and
 // scroll it with the arrow keys, and a screen reader says what it is.
@@ -24,6 +27,7 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -53,7 +57,7 @@ func New() *Renderer {
 			parser.WithASTTransformers(util.Prioritized(tableRegions{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100), util.Prioritized(headingLinks{}, 100)),
 		),
 	)}
 }
@@ -399,6 +403,52 @@ func renderCodeBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 		_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
 	}
 	_, _ = w.WriteString("</code></pre>\n")
+	return ast.WalkContinue, nil
+}
+
+// Permalink is the link a heading has to itself, written after the heading's closing tag
+// and inside its wrapper (<div class="section-heading">), as in web/permalink.templ. Its
+// "#" is drawn by the stylesheet, so the link adds no text to the page: the search index
+// and snippets (PlainText) never see it, and a screen reader says its label.
+func Permalink(id, heading string) string {
+	return `<a class="permalink" href="#` + html.EscapeString(id) + `" aria-label="` + html.EscapeString(PermalinkLabel(heading)) + `"></a>`
+}
+
+// PermalinkLabel is the accessible name of the permalink beside a heading.
+func PermalinkLabel(heading string) string { return "Link to this section: " + heading }
+
+// headingLinks renders each heading inside a wrapper, with its permalink after it.
+type headingLinks struct{}
+
+func (headingLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, renderHeading)
+}
+
+func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	tag := "h" + strconv.Itoa(n.Level)
+	var id string
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
+		}
+	}
+	if entering {
+		if id != "" {
+			_, _ = w.WriteString(`<div class="section-heading">`)
+		}
+		_, _ = w.WriteString("<" + tag)
+		if n.Attributes() != nil {
+			gmhtml.RenderAttributes(w, n, gmhtml.HeadingAttributeFilter)
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("</" + tag + ">")
+	if id != "" {
+		_, _ = w.WriteString(Permalink(id, inlineText(n, src)) + "</div>")
+	}
+	_ = w.WriteByte('\n')
 	return ast.WalkContinue, nil
 }
 

@@ -34,6 +34,10 @@ func TestRender(t *testing.T) {
 		{"indented code is focusable and named too", "Text.\n\n    <b>wide line</b>\n", []string{`<pre tabindex="0" role="group" aria-label="Code"><code>&lt;b&gt;wide line&lt;/b&gt;` + "\n</code></pre>"}, []string{"<b>"}},
 		{"footnote", "Claim.[^1]\n\n[^1]: Evidence.\n", []string{`class="footnote-ref"`, "Evidence."}, nil},
 		{"heading id", "## Out of the box\n", []string{`<h2 id="out-of-the-box">`}, nil},
+		// A heading's permalink sits beside it, not inside it, so the heading's accessible
+		// name stays its text; the link is named by the heading's plain text.
+		{"heading permalink", "## Out of the *box* & `more`\n",
+			[]string{`<div class="section-heading"><h2 id="out-of-the-box--more">Out of the <em>box</em> &amp; <code>more</code></h2><a class="permalink" href="#out-of-the-box--more" aria-label="Link to this section: Out of the box &amp; more"></a></div>`}, nil},
 		{"typographer", `"quoted" -- and...`, []string{"&ldquo;quoted&rdquo;", "&ndash;", "&hellip;"}, nil},
 		{"inline raw html is escaped", "Hi <script>alert(1)</script> there", []string{"&lt;script&gt;alert(1)&lt;/script&gt;"}, []string{"<script>"}},
 		{"block raw html is escaped", "<div onclick=\"x()\">\nhi\n</div>\n", []string{"&lt;div onclick=&#34;x()&#34;&gt;"}, []string{"<div"}},
@@ -112,5 +116,20 @@ func TestPlainText(t *testing.T) {
 	got := PlainText("<p>Fast &amp; <em>safe</em>\n<code>&lt;b&gt;</code></p>")
 	if got != "Fast & safe <b>" {
 		t.Errorf("PlainText = %q", got)
+	}
+}
+
+// TestPermalinkAddsNoText: the permalink's "#" comes from the stylesheet, so the text a
+// reader sees, and the search index reads, is the heading alone.
+func TestPermalinkAddsNoText(t *testing.T) {
+	doc, err := New().Render([]byte("## Defaults\n\nBody.\n"), "django-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.HTML, `href="#django-defaults"`) {
+		t.Errorf("no permalink to the prefixed id:\n%s", doc.HTML)
+	}
+	if got := PlainText(doc.HTML); got != "Defaults Body." {
+		t.Errorf("PlainText = %q, want %q", got, "Defaults Body.")
 	}
 }

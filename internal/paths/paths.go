@@ -29,6 +29,10 @@ const (
 	DevScript        = "/_dev/reload.js"
 )
 
+// EmbedCriterionPattern is the route of a criterion's compact view for other sites'
+// iframes: the only pages that may be framed.
+const EmbedCriterionPattern = "/embed/criteria/{slug}"
+
 // Query parameters of the pages that read their query.
 const (
 	CriterionParam = "c" // compare: a criterion slug
@@ -40,6 +44,9 @@ const (
 
 // Criterion is the page of one criterion.
 func Criterion(slug string) string { return Criteria + "/" + slug }
+
+// EmbedCriterion is the view of one criterion made for other sites' iframes.
+func EmbedCriterion(slug string) string { return "/embed" + Criterion(slug) }
 
 // Article is the page of one article.
 func Article(slug string) string { return Articles + "/" + slug }

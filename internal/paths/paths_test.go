@@ -6,6 +6,7 @@ func TestBuilders(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{Criterion("security"), "/criteria/security"},
 		{Article("rest-api"), "/articles/rest-api"},
+		{EmbedCriterion("security"), "/embed/criteria/security"},
 		{CompareCriteria("security", "auth"), "/compare?c=security&c=auth"},
 		{CompareCriteria(), "/compare"},
 		{CompareGroup("data"), "/compare?g=data"},

@@ -50,7 +50,7 @@ func criteriaPage(st *site, m web.Meta) templ.Component {
 func criterionPage(m web.Meta, c *catalog.Criterion) templ.Component {
 	m.Title, m.Description, m.Path = c.Title, criterionDescription(c), paths.Criterion(c.Slug)
 	m.Code = criterionHasCode(c)
-	return web.CriterionPage(m, web.CriterionView{Criterion: c})
+	return web.CriterionPage(m, web.CriterionView{Criterion: c, Embed: embedCode(m, c)})
 }
 
 // criterionHasCode reports whether any of a criterion's Markdown shows highlighted code.

@@ -18,7 +18,7 @@ func TestCriterionChangeLog(t *testing.T) {
 		`Last reviewed <time datetime="2026-11-23">23 November 2026</time>`,
 		`<a href="#changes">Change log</a>`,
 		`<section id="sources"`,
-		`<section id="changes" aria-labelledby="changes-title"><h2 id="changes-title">Change log</h2>`,
+		`<section id="changes" aria-labelledby="changes-title"><div class="section-heading"><h2 id="changes-title">Change log</h2>`,
 		`<li><time datetime="2026-11-23">23 November 2026</time> Django&#39;s rating rose from 4 to 5 once its CSRF defaults were checked.</li>`,
 		`<li><time datetime="2026-11-20">20 November 2026</time> First published.</li>`,
 	}

@@ -35,6 +35,7 @@ var serverErrorKind = pageKind{
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	denyFraming(w.Header())
 	s.current.Load().notFound.Serve(w, r, http.StatusNotFound)
 }
 
@@ -58,5 +59,6 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 		return
 	}
 	w.Header().Del("ETag")
+	denyFraming(w.Header())
 	st.serverError.Serve(w, r, http.StatusInternalServerError)
 }

@@ -13,12 +13,18 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy+"'none'")
+		denyFraming(h)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// denyFraming says that no site may frame the response: the default, and what error
+// pages say again, since an embeddable kind's route loosens it before the page is found.
+func denyFraming(h http.Header) {
+	h.Set("Content-Security-Policy", contentSecurityPolicy+"'none'")
+	h.Set("X-Frame-Options", "DENY")
 }
 
 // kindHeaders loosen the defaults for the kinds made to be used by other sites: open

@@ -94,6 +94,7 @@ var pageKinds = []pageKind{
 	sitemapKind,
 	feedKind,
 	previewKind,
+	embedCriterionKind,
 	notFoundKind,
 	serverErrorKind,
 }
@@ -111,6 +112,9 @@ type PageExample struct {
 	Path   string
 	Status int
 	HTML   bool // a page for readers, not a document for programs
+	// Embeddable pages are made for other sites' iframes: they have none of the site's
+	// header, navigation or footer.
+	Embeddable bool
 }
 
 // Examples lists one URL of every kind of page a reader can reach, for tests that visit
@@ -122,7 +126,8 @@ func Examples(cat *catalog.Catalog) []PageExample {
 			continue
 		}
 		if path := kind.example(cat); path != "" {
-			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK), HTML: kind.isHTML()})
+			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK),
+				HTML: kind.isHTML(), Embeddable: kind.embeddable})
 		}
 	}
 	return out

@@ -136,6 +136,7 @@ func (s *Server) share(st *site) error {
 		Assets: web.Assets{
 			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
 			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
+			EmbedCSS: url("css/embed.css"),
 		},
 	}
 	if s.dev {

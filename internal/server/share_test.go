@@ -76,7 +76,7 @@ const testBase = "https://versus.example"
 func TestSocialTags(t *testing.T) {
 	s := testServer(t)
 	for _, e := range Examples(s.Catalog()) {
-		if !e.HTML {
+		if !e.HTML || e.Embeddable { // embeds are shown in frames, not shared
 			continue
 		}
 		t.Run(e.Kind, func(t *testing.T) {
@@ -134,7 +134,7 @@ func mustRating(t *testing.T, ratings []catalog.Rating, subject string) string {
 func TestLinkedData(t *testing.T) {
 	s := testServer(t)
 	for _, e := range Examples(s.Catalog()) {
-		if !e.HTML || e.Status != http.StatusOK {
+		if !e.HTML || e.Embeddable || e.Status != http.StatusOK {
 			continue
 		}
 		t.Run(e.Kind, func(t *testing.T) {

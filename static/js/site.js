@@ -1,7 +1,8 @@
 // Versus enhancements. Every page works without this file: forms are plain GET forms and
 // links are links. With it, forms marked data-live update their results in place and keep
-// the address bar in sync, the filter gets select all / none, and the header gets a
-// dark-mode toggle that remembers the choice.
+// the address bar in sync, the filter gets select all / none, the header gets a
+// dark-mode toggle that remembers the choice, and Share and Copy buttons appear beside
+// the permalinks and the embed snippet.
 (function () {
   "use strict";
 
@@ -113,7 +114,86 @@
     });
   }
 
+  // Share and copy. A Share button (data-share: a section's id, or empty for the page)
+  // hands the section's link to the Web Share API where the browser has one, and copies it
+  // otherwise; a Copy button (data-copy: the id of a field) copies the field's text. Either
+  // says what happened in the status beside it (role=status), for a few seconds.
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyBySelection(text); });
+    }
+    return copyBySelection(text);
+  }
+
+  // The old way, for browsers without the Clipboard API or where it is denied: select the
+  // text in a field off screen and ask the browser to copy the selection.
+  function copyBySelection(text) {
+    return new Promise(function (resolve, reject) {
+      var focused = document.activeElement;
+      var field = document.createElement("textarea");
+      field.className = "copy-buffer";
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.setAttribute("aria-hidden", "true");
+      document.body.appendChild(field);
+      field.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { /* not supported */ }
+      field.remove();
+      if (focused && focused.focus) focused.focus();
+      if (copied) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+
+  function tell(button, message) {
+    var status = button.parentNode.querySelector(".share-status");
+    if (!status) return;
+    clearTimeout(status.clearTimer);
+    status.textContent = message;
+    status.clearTimer = setTimeout(function () { status.textContent = ""; }, 4000);
+  }
+
+  function copyAndTell(button, text, done) {
+    copyText(text).then(
+      function () { tell(button, done); },
+      function () { tell(button, "Could not copy; select the text and copy it yourself"); });
+  }
+
+  function shareLink(button) {
+    var id = button.dataset.share;
+    var url = location.origin + location.pathname + (id ? "#" + id : "");
+    var title = button.dataset.shareTitle || document.title;
+    if (navigator.share) {
+      navigator.share({ title: title, url: url }).catch(function (err) {
+        // The reader closed the share sheet: nothing to do. Anything else: copy instead.
+        if (err && err.name !== "AbortError") copyAndTell(button, url, "Link copied");
+      });
+      return;
+    }
+    copyAndTell(button, url, "Link copied");
+  }
+
+  function setupShare() {
+    // An embed snippet written without the site's address (no --base-url) gets this
+    // page's origin, so that it works when pasted on another site.
+    document.querySelectorAll("textarea[data-origin-relative]").forEach(function (field) {
+      field.value = field.value.replace(/src="\//g, 'src="' + location.origin + "/");
+    });
+    document.querySelectorAll("[data-share], [data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        if (button.hasAttribute("data-share")) {
+          shareLink(button);
+          return;
+        }
+        var field = document.getElementById(button.dataset.copy);
+        if (field) copyAndTell(button, field.value || field.textContent, "Copied");
+      });
+    });
+  }
+
   setupThemeToggle();
   setupLiveForm();
   setupBulkSelect();
+  setupShare();
 })();
