@@ -35,8 +35,8 @@ const (
 type env struct {
 	baseURL string
 	browser context.Context
-	pages   []server.PageExample // one URL of every kind of page
-	paths   []string             // every page the site has
+	pages   []server.PageExample // one URL of every kind of HTML page
+	paths   []string             // every HTML page the site has
 }
 
 var (
@@ -83,7 +83,12 @@ func setup(t *testing.T) env {
 			setupErr = err
 			return
 		}
-		shared.pages, shared.paths = server.Examples(srv.Catalog()), srv.Paths()
+		for _, p := range server.Examples(srv.Catalog()) {
+			if p.HTML { // documents such as the API's JSON have no page to look at
+				shared.pages = append(shared.pages, p)
+			}
+		}
+		shared.paths = srv.Paths()
 		ts := httptest.NewServer(srv)
 		teardown = append(teardown, ts.Close)
 		profile, err := os.MkdirTemp("", "versus-chromium-")

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -101,6 +100,7 @@ type PageExample struct {
 	Kind   string
 	Path   string
 	Status int
+	HTML   bool // an HTML page for readers, rather than a document such as JSON
 }
 
 // Examples lists one URL of every kind of page a reader can reach, for tests that visit
@@ -112,14 +112,21 @@ func Examples(cat *catalog.Catalog) []PageExample {
 			continue
 		}
 		if path := kind.example(cat); path != "" {
-			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK)})
+			out = append(out, PageExample{Kind: kind.name, Path: path, Status: cmp.Or(kind.status, http.StatusOK), HTML: kind.isHTML()})
 		}
 	}
 	return out
 }
 
-// Paths lists the path of every page the site serves now, sorted: every page of every
-// kind, as rendered for the current catalog.
+// Paths lists the path of every HTML page the site serves now, sorted: every page of
+// every HTML kind, as rendered for the current catalog.
 func (s *Server) Paths() []string {
-	return slices.Sorted(maps.Keys(s.current.Load().pages))
+	var out []string
+	for path, e := range s.current.Load().pages {
+		if e.kind.isHTML() {
+			out = append(out, path)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

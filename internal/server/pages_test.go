@@ -89,10 +89,16 @@ func TestEveryPageIsServed(t *testing.T) {
 	if len(st.pages) < 30 {
 		t.Fatalf("only %d pages rendered", len(st.pages))
 	}
-	for path := range st.pages {
+	for path, e := range st.pages {
 		rec := get(t, s, http.MethodGet, path)
 		if rec.Code != http.StatusOK {
 			t.Errorf("%s: status %d", path, rec.Code)
+		}
+		if got := rec.Header().Get("Content-Type"); got != e.kind.mediaType() {
+			t.Errorf("%s: Content-Type %q, want %q", path, got, e.kind.mediaType())
+		}
+		if !e.kind.isHTML() {
+			continue
 		}
 		if n := strings.Count(rec.Body.String(), "<h1"); n != 1 {
 			t.Errorf("%s: %d h1 elements", path, n)
