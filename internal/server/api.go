@@ -13,9 +13,11 @@ import (
 	"github.com/versus-web/versus/web"
 )
 
-// The read-only JSON API (API.md): each document is a page of a kind, rendered and
-// compressed once per catalog like every other page, and readable from any site. The
-// wire format is package api's business.
+// The read-only JSON API (API.md): each document is a page of a kind, readable from any
+// site. The kinds are lazy: a document is rendered and compressed on its first request,
+// once per catalog, because few are ever asked for and compressing them all at load
+// would double the time the site takes to start. The wire format is package api's
+// business.
 
 // apiKind is a kind with one API document at path, made by doc.
 func apiKind[T any](name, path string, doc func(*catalog.Catalog, api.Site) T) pageKind {
@@ -26,6 +28,7 @@ func apiKind[T any](name, path string, doc func(*catalog.Catalog, api.Site) T) p
 		example:     func(*catalog.Catalog) string { return path },
 		contentType: api.MediaType,
 		crossOrigin: true,
+		lazy:        true,
 	}
 }
 
@@ -58,6 +61,7 @@ var apiCriterionKind = pageKind{
 	},
 	contentType: api.MediaType,
 	crossOrigin: true,
+	lazy:        true,
 }
 
 // apiOpenAPIKind is the OpenAPI document, with the site's URL and license filled in.
@@ -70,6 +74,7 @@ var apiOpenAPIKind = pageKind{
 	example:     func(*catalog.Catalog) string { return paths.APIOpenAPI },
 	contentType: api.MediaType,
 	crossOrigin: true,
+	lazy:        true,
 }
 
 func apiSite(st *site) api.Site {
