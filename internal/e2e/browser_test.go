@@ -35,8 +35,8 @@ const (
 type env struct {
 	baseURL string
 	browser context.Context
-	pages   []server.PageExample // one URL of every kind of page
-	paths   []string             // every page the site has
+	pages   []server.PageExample // one URL of every kind of HTML page
+	paths   []string             // every HTML page the site has
 }
 
 var (

@@ -33,6 +33,20 @@ const (
 // iframes: the only pages that may be framed.
 const EmbedCriterionPattern = "/embed/criteria/{slug}"
 
+// The read-only JSON API, version 1 (API.md). Every path under APIRoot answers in JSON,
+// errors included.
+const (
+	APIRoot             = "/api"
+	API                 = APIRoot + "/v1"
+	APISubjects         = API + "/subjects"
+	APIGroups           = API + "/groups"
+	APICriteria         = API + "/criteria"
+	APICriterionPattern = API + "/criteria/{slug}"
+	APIArticles         = API + "/articles"
+	APISources          = API + "/sources"
+	APIOpenAPI          = API + "/openapi.json"
+)
+
 // Query parameters of the pages that read their query.
 const (
 	CriterionParam = "c" // compare: a criterion slug
@@ -50,6 +64,12 @@ func EmbedCriterion(slug string) string { return "/embed" + Criterion(slug) }
 
 // Article is the page of one article.
 func Article(slug string) string { return Articles + "/" + slug }
+
+// APICriterion is the API document of one criterion.
+func APICriterion(slug string) string { return APICriteria + "/" + slug }
+
+// InAPI reports whether a request path belongs to the API, whose answers are JSON.
+func InAPI(path string) bool { return path == APIRoot || strings.HasPrefix(path, APIRoot+"/") }
 
 // CompareCriteria is the filter narrowed to the given criteria.
 func CompareCriteria(slugs ...string) string { return withQuery(Compare, CriterionParam, slugs) }

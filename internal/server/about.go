@@ -30,7 +30,10 @@ func aboutPage(st *site, m web.Meta) templ.Component {
 
 // openData lists the ways to get the content as data that this site serves.
 func openData(st *site) []web.Resource {
-	out := []web.Resource{{Name: "CSV", Path: paths.CompareCSV, Description: "every rating and summary, one row per criterion and subject; any view of the filter has its own CSV link."}}
+	out := []web.Resource{
+		{Name: "JSON API", Path: paths.API, Description: "subjects, groups, criteria with ratings, verdicts and judged claims, articles and sources; described by OpenAPI 3.1 at " + paths.APIOpenAPI + "."},
+		{Name: "CSV", Path: paths.CompareCSV, Description: "every rating and summary, one row per criterion and subject; any view of the filter has its own CSV link."},
+	}
 	if st.shared.Feed != "" {
 		out = append(out, web.Resource{Name: "Atom feed", Path: st.shared.Feed, Description: "new articles and every change to a criterion."})
 	}

@@ -5,9 +5,11 @@ import (
 	"net/http"
 
 	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/web"
 )
 
@@ -36,10 +38,22 @@ var serverErrorKind = pageKind{
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	denyFraming(w.Header())
-	s.current.Load().notFound.Serve(w, r, http.StatusNotFound)
+	switch {
+	case chi.RouteContext(r.Context()).RoutePattern() == paths.APICriterionPattern:
+		apiProblem(w, r, http.StatusNotFound, apiCriterionNotFound)
+	case paths.InAPI(r.URL.Path):
+		apiProblem(w, r, http.StatusNotFound, apiNotFound)
+	default:
+		s.current.Load().notFound.Serve(w, r, http.StatusNotFound)
+	}
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if paths.InAPI(r.URL.Path) {
+		w.Header().Set("Allow", "GET, HEAD")
+		apiProblem(w, r, http.StatusMethodNotAllowed, apiMethodNotAllowed)
+		return
+	}
 	st := s.current.Load()
 	m := st.meta(web.NoSection)
 	m.Title, m.NoIndex = "Method not allowed", true
@@ -53,6 +67,10 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 // generic error page.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "path", r.URL.Path, "err", err)
+	if paths.InAPI(r.URL.Path) {
+		apiProblem(w, r, http.StatusInternalServerError, apiServerError)
+		return
+	}
 	st := s.current.Load()
 	if st == nil || st.serverError == nil {
 		http.Error(w, "Something went wrong on our side. Please try again.", http.StatusInternalServerError)

@@ -45,5 +45,5 @@ func subjectNames(cat *catalog.Catalog) []string {
 
 // downloads are the ways to take the whole comparison as data.
 func downloads() []web.Download {
-	return []web.Download{{Format: "text/csv", Path: paths.CompareCSV}}
+	return []web.Download{{Format: "application/json", Path: paths.APICriteria}, {Format: "text/csv", Path: paths.CompareCSV}}
 }
