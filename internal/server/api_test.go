@@ -607,7 +607,8 @@ func TestAPICaching(t *testing.T) {
 	for _, path := range []string{paths.API, paths.APICriteria, paths.APICriterion("security"), paths.APIOpenAPI} {
 		_, rec := fetch(t, s, http.MethodGet, path, "Accept-Encoding", "br, gzip")
 		etag := rec.Header().Get("ETag")
-		if rec.Code != 200 || etag == "" || rec.Header().Get("Access-Control-Allow-Origin") != "*" || rec.Header().Get("Cache-Control") != revalidate {
+		if rec.Code != 200 || etag == "" || rec.Header().Get("Access-Control-Allow-Origin") != "*" || rec.Header().Get("Cache-Control") != revalidate ||
+			rec.Header().Get("Access-Control-Expose-Headers") != "ETag" {
 			t.Errorf("%s: status %d, ETag %q, headers %v", path, rec.Code, etag, rec.Header())
 		}
 		if path == paths.APICriteria && rec.Header().Get("Content-Encoding") != "br" {

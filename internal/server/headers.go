@@ -35,6 +35,8 @@ func kindHeaders(kind *pageKind) func(http.Handler) http.Handler {
 			h := w.Header()
 			if kind.crossOrigin {
 				h.Set("Access-Control-Allow-Origin", "*")
+				// Scripts on other sites may read the ETag, to revalidate by themselves.
+				h.Set("Access-Control-Expose-Headers", "ETag")
 			}
 			if kind.embeddable {
 				h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "form-action 'self'; ", "form-action 'none'; ", 1)+"*")
