@@ -49,15 +49,14 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, HEAD")
 	if paths.InAPI(r.URL.Path) {
-		w.Header().Set("Allow", "GET, HEAD")
 		apiProblem(w, r, http.StatusMethodNotAllowed, apiMethodNotAllowed)
 		return
 	}
 	st := s.current.Load()
 	m := st.meta(web.NoSection)
 	m.Title, m.NoIndex = "Method not allowed", true
-	w.Header().Set("Allow", "GET, HEAD")
 	s.renderPerRequest(w, r, htmlType, http.StatusMethodNotAllowed, web.Problem(m, web.ProblemView{
 		Message: fmt.Sprintf("This site only reads: %s requests are not accepted here.", r.Method),
 	}))
