@@ -20,6 +20,7 @@ import (
 
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/assets"
+	"github.com/versus-web/versus/internal/buildinfo"
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/server"
 	"github.com/versus-web/versus/static"
@@ -39,6 +40,7 @@ Usage:
   versus check [flags]               validate the content and list every problem
   versus new criterion SLUG [flags]  write a draft criterion skeleton
   versus new article "TITLE" [flags] write a draft article skeleton
+  versus version                     print the version and commit of this build
   versus help                        show this help
 
 Run "versus serve --help" or "versus check --help" for the flags of each command.
@@ -147,6 +149,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch command {
 	case "help":
 		fmt.Fprint(stdout, usage)
+		return nil
+	case "version":
+		fmt.Fprintln(stdout, "versus", buildinfo.Get())
 		return nil
 	case "serve", "check":
 	case "new":

@@ -89,6 +89,7 @@ func TestUsage(t *testing.T) {
 		contains string
 	}{
 		{[]string{"help"}, nil, "versus check [flags]"},
+		{[]string{"version"}, nil, "versus devel ("},
 		{[]string{"--help"}, nil, "VERSUS_ADDR"},
 		{[]string{"serve", "--help"}, nil, "VERSUS_BASE_URL"},
 		{[]string{"check", "--help"}, nil, "VERSUS_CONTENT"},

@@ -24,7 +24,8 @@ const (
 	Robots           = "/robots.txt"
 	Feed             = "/feed.xml"
 	PreviewPattern   = "/preview/*"
-	Health           = "/healthz"
+	Health           = "/healthz" // the process is up (answers while the content loads)
+	Ready            = "/readyz"  // the content is loaded and served
 	DevEvents        = "/_dev/events"
 	DevScript        = "/_dev/reload.js"
 )

@@ -9,6 +9,8 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/versus-web/versus/internal/buildinfo"
 )
 
 // handleCachedPage serves a kind's pages as rendered for the catalog.
@@ -62,15 +64,31 @@ func (s *Server) handleAsset(w http.ResponseWriter, r *http.Request) {
 	s.handleNotFound(w, r)
 }
 
+// handleHealth says the process is up and which build it is, even while the content
+// is still loading: a liveness check.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	state := "ok"
 	if s.current.Load() == nil {
+		state = "ok, loading content"
+	}
+	fmt.Fprintf(w, "%s\nversus %s\n", state, buildinfo.Get())
+}
+
+// handleReady says whether the content is loaded and served: a readiness check, for
+// load balancers and container health checks.
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	st := s.current.Load()
+	if st == nil {
+		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte("catalog not loaded\n"))
+		_, _ = w.Write([]byte("loading content\n"))
 		return
 	}
-	_, _ = w.Write([]byte("ok\n"))
+	fmt.Fprintf(w, "ready: %d criteria, %d articles\n", len(st.cat.Criteria), len(st.cat.Articles))
 }
 
 // logRequests logs one line per request.

@@ -13,7 +13,7 @@ import (
 )
 
 // notPages are the routes that serve no page, so the registry does not list them.
-var notPages = []string{assets.Prefix + "*", paths.Health, paths.DevEvents, paths.DevScript}
+var notPages = []string{assets.Prefix + "*", paths.Health, paths.Ready, paths.DevEvents, paths.DevScript}
 
 // TestRoutesComeFromTheRegistry walks the router: every route is a kind of page in the
 // registry or one of the few routes that are not pages, and every kind is routed.

@@ -34,9 +34,10 @@ func (s *Server) routes() chi.Router {
 		}
 	}
 
-	// Static files under content-hashed names, and the health check.
+	// Static files under content-hashed names, and the health checks.
 	r.Get(assets.Prefix+"*", s.handleAsset)
 	r.Get(paths.Health, s.handleHealth)
+	r.Get(paths.Ready, s.handleReady)
 
 	// Live reload for authors: only in dev mode.
 	if s.dev {
