@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"iter"
+	"maps"
 	"mime"
 	"path"
 	"sort"
@@ -81,3 +83,6 @@ func (a *Assets) Lookup(urlPath string) (*cached.Response, bool) {
 	r, ok := a.files[urlPath]
 	return r, ok
 }
+
+// Responses lists every asset's response, in no particular order.
+func (a *Assets) Responses() iter.Seq[*cached.Response] { return maps.Values(a.files) }

@@ -1,6 +1,6 @@
 // Package cached serves bytes that were prepared once: a page rendered for a catalog or a
-// static asset, stored alongside its gzip and brotli encodings and an ETag, so a request
-// costs a map lookup and a write.
+// static asset, kept with its gzip and brotli encodings and an ETag, so a request costs a
+// map lookup and a write.
 package cached
 
 import (
@@ -8,56 +8,104 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"math/bits"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/andybalholm/brotli"
 )
 
-// Response is an immutable, pre-compressed HTTP response body.
+// Response is an HTTP response body prepared once. Its bytes never change; its gzip and
+// brotli encodings are made on first use at a fast level, so that nothing is compressed
+// before the server listens, and Optimize recompresses them at the best level for the
+// long-lived cache. Both encodings of one body decode to the same bytes, so they share a
+// weak ETag.
 type Response struct {
 	contentType  string
 	cacheControl string
 	etag         string
 	identity     []byte
-	gzip         []byte // nil when compressing does not pay
-	brotli       []byte
+	compress     bool // big enough, and of a type that compression shrinks
+	gzip, brotli encoded
+}
+
+// encoded is one compressed form of a body: nil until first needed.
+type encoded struct {
+	once  sync.Once
+	bytes atomic.Pointer[[]byte]
+}
+
+// get returns the encoding, making it with fast on first use.
+func (e *encoded) get(body []byte, fast func([]byte) []byte) []byte {
+	e.once.Do(func() {
+		if e.bytes.Load() == nil { // Optimize may have run first
+			b := fast(body)
+			e.bytes.CompareAndSwap(nil, &b)
+		}
+	})
+	return *e.bytes.Load()
 }
 
 // minCompressSize is the size below which compressing costs more than it saves.
 const minCompressSize = 512
 
-// New prepares body for serving: it compresses it once and derives its ETag.
+// Compression levels. The fast ones answer a first request in about a millisecond for a
+// typical page; the best ones take tens of milliseconds and save another tenth or so.
+const (
+	gzipFast   = 5
+	brotliFast = 5
+	gzipBest   = gzip.BestCompression
+	brotliBest = brotli.BestCompression
+)
+
+// New prepares body for serving, compressed on demand.
 func New(contentType, cacheControl string, body []byte) *Response {
 	r := NewUncompressed(contentType, cacheControl, body)
-	if len(body) >= minCompressSize && compressible(contentType) {
-		r.gzip = gzipBytes(body)
-		r.brotli = brotliBytes(body)
-	}
+	r.compress = len(body) >= minCompressSize && compressible(contentType)
 	return r
+}
+
+// Optimize compresses the body at the best levels, replacing any fast encodings; it costs
+// tens of milliseconds of one core for a page, and is meant for a background worker.
+func (r *Response) Optimize() {
+	if !r.compress {
+		return
+	}
+	gz, br := gzipBytes(r.identity, gzipBest), brotliBytes(r.identity, brotliBest)
+	r.gzip.bytes.Store(&gz)
+	r.brotli.bytes.Store(&br)
 }
 
 func compressible(contentType string) bool {
 	return strings.HasPrefix(contentType, "text/") || strings.Contains(contentType, "javascript") ||
-		strings.Contains(contentType, "json") || strings.Contains(contentType, "svg")
+		strings.Contains(contentType, "json") || strings.Contains(contentType, "svg") ||
+		strings.Contains(contentType, "xml")
 }
 
-func gzipBytes(b []byte) []byte {
+func gzipBytes(b []byte, level int) []byte {
 	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w, _ := gzip.NewWriterLevel(&buf, level)
 	_, _ = w.Write(b)
 	_ = w.Close()
 	return buf.Bytes()
 }
 
-func brotliBytes(b []byte) []byte {
+func brotliBytes(b []byte, quality int) []byte {
 	var buf bytes.Buffer
-	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	// A window just big enough for the body: the encoder's memory grows with the window,
+	// and at the best quality a 4 MB default window costs far more than a page needs.
+	lgwin := min(max(bits.Len(uint(len(b))), 10), 24)
+	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: quality, LGWin: lgwin})
 	_, _ = w.Write(b)
 	_ = w.Close()
 	return buf.Bytes()
 }
+
+func fastGzip(b []byte) []byte   { return gzipBytes(b, gzipFast) }
+func fastBrotli(b []byte) []byte { return brotliBytes(b, brotliFast) }
 
 // ETag returns the response's entity tag, quoted.
 func (r *Response) ETag() string { return r.etag }
@@ -70,7 +118,7 @@ func (r *Response) Serve(w http.ResponseWriter, req *http.Request, status int) {
 	if r.cacheControl != "" {
 		h.Set("Cache-Control", r.cacheControl)
 	}
-	if r.gzip != nil {
+	if r.compress {
 		h.Add("Vary", "Accept-Encoding")
 	}
 	if status == http.StatusOK {
@@ -81,14 +129,14 @@ func (r *Response) Serve(w http.ResponseWriter, req *http.Request, status int) {
 		}
 	}
 	body := r.identity
-	if r.gzip != nil {
+	if r.compress {
 		switch preferredEncoding(req.Header.Get("Accept-Encoding")) {
 		case "br":
 			h.Set("Content-Encoding", "br")
-			body = r.brotli
+			body = r.brotli.get(r.identity, fastBrotli)
 		case "gzip":
 			h.Set("Content-Encoding", "gzip")
-			body = r.gzip
+			body = r.gzip.get(r.identity, fastGzip)
 		}
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -98,7 +146,9 @@ func (r *Response) Serve(w http.ResponseWriter, req *http.Request, status int) {
 	}
 }
 
+// etagMatches compares weakly, as If-None-Match asks (RFC 9110, 13.1.2).
 func etagMatches(header, etag string) bool {
+	etag = strings.TrimPrefix(etag, "W/")
 	for _, candidate := range strings.Split(header, ",") {
 		candidate = strings.TrimPrefix(strings.TrimSpace(candidate), "W/")
 		if candidate == etag || candidate == "*" {
@@ -137,7 +187,7 @@ func NewUncompressed(contentType, cacheControl string, body []byte) *Response {
 	return &Response{
 		contentType:  contentType,
 		cacheControl: cacheControl,
-		etag:         `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
+		etag:         `W/"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
 		identity:     body,
 	}
 }

@@ -3,10 +3,13 @@ package cached
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -89,4 +92,89 @@ func TestServeSmallBodyUncompressedAndHead(t *testing.T) {
 	if rec.Header().Get("Content-Length") != "2" {
 		t.Errorf("Content-Length = %q", rec.Header().Get("Content-Length"))
 	}
+}
+
+// TestCompressedOnFirstUseThenOptimized: nothing is compressed until a client asks; the
+// first request gets a fast encoding, Optimize a smaller one; every encoding decodes to
+// the same body and carries the same weak ETag, so a 304 holds across encodings.
+func TestCompressedOnFirstUseThenOptimized(t *testing.T) {
+	// Prose-like text: the best levels beat the fast ones on it, as on real pages.
+	words := strings.Fields("Node.js Django event loop worker thread ORM admin migrations template async await request middleware security release support package registry")
+	var page strings.Builder
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := range 3000 {
+		fmt.Fprintf(&page, "%s%s", words[rnd.IntN(len(words))], []string{" ", " ", ", ", ".\n<p>", " <em>"}[i%5])
+	}
+	body := []byte(page.String())
+	resp := New("text/html; charset=utf-8", "no-cache", body)
+	if resp.gzip.bytes.Load() != nil || resp.brotli.bytes.Load() != nil {
+		t.Fatal("compressed before any request asked for it")
+	}
+	serve := func(encoding string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("Accept-Encoding", encoding)
+		rec := httptest.NewRecorder()
+		resp.Serve(rec, req, http.StatusOK)
+		return rec
+	}
+	fast := map[string]int{}
+	for _, enc := range []string{"br", "gzip"} {
+		rec := serve(enc)
+		if got := decode(t, enc, rec.Body.Bytes()); !bytes.Equal(got, body) {
+			t.Fatalf("%s: decoded body differs", enc)
+		}
+		fast[enc] = rec.Body.Len()
+	}
+	if resp.brotli.bytes.Load() == nil || resp.gzip.bytes.Load() == nil {
+		t.Fatal("encodings not kept after first use")
+	}
+	resp.Optimize()
+	etags := map[string]bool{}
+	for _, enc := range []string{"br", "gzip", ""} {
+		rec := serve(enc)
+		if got := decode(t, enc, rec.Body.Bytes()); !bytes.Equal(got, body) {
+			t.Fatalf("%s after Optimize: decoded body differs", enc)
+		}
+		if enc != "" && rec.Body.Len() > fast[enc] {
+			t.Errorf("%s: optimized %d bytes, fast %d", enc, rec.Body.Len(), fast[enc])
+		}
+		etags[rec.Header().Get("ETag")] = true
+	}
+	etag := resp.ETag()
+	if len(etags) != 1 || !etags[etag] || !strings.HasPrefix(etag, `W/"`) {
+		t.Fatalf("ETags %v: want one weak ETag for every encoding", etags)
+	}
+	for _, inm := range []string{etag, strings.TrimPrefix(etag, "W/")} {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		req.Header.Set("If-None-Match", inm)
+		rec := httptest.NewRecorder()
+		resp.Serve(rec, req, http.StatusOK)
+		if rec.Code != http.StatusNotModified {
+			t.Errorf("If-None-Match %s: status %d, want 304", inm, rec.Code)
+		}
+	}
+}
+
+// TestConcurrentFirstUse: many requests racing for the first encoding get the same,
+// correct bytes (run with -race).
+func TestConcurrentFirstUse(t *testing.T) {
+	body := []byte(strings.Repeat("<p>Node.js vs Django</p>\n", 200))
+	resp := New("text/html", "no-cache", body)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if i == 0 {
+				resp.Optimize()
+			}
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.Header.Set("Accept-Encoding", "br")
+			rec := httptest.NewRecorder()
+			resp.Serve(rec, req, http.StatusOK)
+			if got := decode(t, "br", rec.Body.Bytes()); !bytes.Equal(got, body) {
+				t.Error("decoded body differs")
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/versus-web/versus/internal/buildinfo"
+	"github.com/versus-web/versus/internal/paths"
 )
 
 // handleCachedPage serves a kind's pages as rendered for the catalog.
@@ -89,6 +90,23 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintf(w, "ready: %d criteria, %d articles\n", len(st.cat.Criteria), len(st.cat.Articles))
+}
+
+// untilLoaded answers 503 to everything but the health checks until the first catalog
+// is served, so a process can listen before its content is loaded.
+func (s *Server) untilLoaded(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.current.Load() == nil && r.URL.Path != paths.Health && r.URL.Path != paths.Ready {
+			h := w.Header()
+			h.Set("Content-Type", "text/plain; charset=utf-8")
+			h.Set("Cache-Control", "no-store")
+			h.Set("Retry-After", "1")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("Versus is starting and loading its content; try again in a moment.\n"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // logRequests logs one line per request.

@@ -5,8 +5,11 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"iter"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
@@ -25,8 +28,9 @@ func Check(cat *catalog.Catalog, static *assets.Assets) error {
 }
 
 // render fills in a site's pages: it renders every page of every kind in the registry
-// (lazy kinds only on first request), checks the content's links against the HTML
-// pages, then compresses them for serving.
+// (lazy kinds only on first request) and checks the content's links against the HTML
+// pages. Nothing is compressed here: each encoding is made on first use (cached.New),
+// and OptimizeInBackground recompresses at the best level later.
 func (s *Server) render(st *site) error {
 	st.search = search.New(st.cat)
 	st.previews = previews(st.cat)
@@ -64,13 +68,10 @@ func (s *Server) render(st *site) error {
 	if err := checkPages(st, pages, bodies); err != nil {
 		return err
 	}
-	// Compression at the highest brotli level dominates the cost; it is paid once per
-	// catalog, on every core.
-	prepared, _ := inParallel(pages, func(p page) (*cached.Response, error) {
-		return s.prepare(p.kind, bodies[p.path]), nil
-	})
-	for path, res := range prepared {
-		st.pages[path].res = res
+	prepared := make(map[string]*cached.Response, len(pages))
+	for _, p := range pages {
+		prepared[p.path] = s.prepare(p.kind, bodies[p.path])
+		st.pages[p.path].res = prepared[p.path]
 	}
 	st.notFound, st.serverError = prepared[notFoundKey], prepared[serverErrorKey]
 	delete(st.pages, notFoundKey)
@@ -89,8 +90,8 @@ func renderPage(st *site, p page) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// prepare makes a rendered page ready to serve: compressed, except in dev mode and for
-// check, where nobody waits for the bytes on the wire.
+// prepare makes a rendered page ready to serve: compressed on demand, except in dev mode
+// and for check, where nobody waits for the bytes on the wire.
 func (s *Server) prepare(kind *pageKind, body []byte) *cached.Response {
 	cacheControl := cmp.Or(kind.cacheControl, revalidate)
 	if s.compress {
@@ -101,17 +102,33 @@ func (s *Server) prepare(kind *pageKind, body []byte) *cached.Response {
 
 // entry is one page of a site, ready to serve or, for lazy kinds, made on first use.
 type entry struct {
-	kind *pageKind
-	make func() (*cached.Response, error) // nil for pages rendered at load
-	once sync.Once
-	res  *cached.Response
-	err  error
+	kind  *pageKind
+	make  func() (*cached.Response, error) // nil for pages rendered at load
+	once  sync.Once
+	ready atomic.Bool // once has run: res and err are set
+	res   *cached.Response
+	err   error
+}
+
+// made returns the page if it is ready without making it.
+func (e *entry) made() (*cached.Response, bool) {
+	if e.make == nil {
+		return e.res, e.res != nil
+	}
+	done := e.ready.Load()
+	if !done {
+		return nil, false
+	}
+	return e.res, e.res != nil
 }
 
 // response returns the page, making it first if it is lazy and not made yet.
 func (e *entry) response() (*cached.Response, error) {
 	if e.make != nil {
-		e.once.Do(func() { e.res, e.err = e.make() })
+		e.once.Do(func() {
+			e.res, e.err = e.make()
+			e.ready.Store(true)
+		})
 	}
 	return e.res, e.err
 }
@@ -180,4 +197,66 @@ func feedPath(baseURL string) string {
 		return ""
 	}
 	return paths.Feed
+}
+
+// OptimizeInBackground recompresses what is served at the best compression level, one
+// response at a time, so it never takes more than one core from requests: every page and
+// asset now, then, every interval, what was made since (lazy pages and new catalogs). It
+// returns when ctx is done.
+func (s *Server) OptimizeInBackground(ctx context.Context, interval time.Duration) {
+	if !s.compress {
+		return
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		s.optimize(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// optimize recompresses every response of the current site that is not yet at the best
+// level, stopping early when the site is replaced or ctx is done.
+func (s *Server) optimize(ctx context.Context) {
+	st := s.current.Load()
+	if st == nil {
+		return
+	}
+	for res := range st.responses() {
+		if ctx.Err() != nil || s.current.Load() != st {
+			return
+		}
+		res.Optimize()
+	}
+}
+
+// responses lists what a site has ready to serve: its assets, its pages (lazy ones once
+// made) and its error pages.
+func (st *site) responses() iter.Seq[*cached.Response] {
+	return func(yield func(*cached.Response) bool) {
+		// Assets first: every page needs them.
+		for res := range st.assets.Responses() {
+			if !yield(res) {
+				return
+			}
+		}
+		for _, p := range st.index {
+			e := st.pages[p.path]
+			if e == nil {
+				continue // the error pages, yielded below
+			}
+			if res, ok := e.made(); ok && !yield(res) {
+				return
+			}
+		}
+		for _, res := range []*cached.Response{st.notFound, st.serverError} {
+			if !yield(res) {
+				return
+			}
+		}
+	}
 }

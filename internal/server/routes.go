@@ -16,6 +16,7 @@ func (s *Server) routes() chi.Router {
 	r.Use(s.logRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
+	r.Use(s.untilLoaded)
 	r.Use(middleware.RedirectSlashes)
 	r.Use(middleware.GetHead)
 

@@ -1,10 +1,10 @@
 // Package server serves a catalog over HTTP. Pages that depend only on the catalog are
-// rendered and compressed once per catalog; requests select bytes from memory.
+// rendered once per catalog and compressed once, on first use; requests select bytes
+// from memory.
 package server
 
 import (
 	"bytes"
-	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -43,7 +43,7 @@ type Server struct {
 	license  web.License
 	log      *slog.Logger
 	dev      bool
-	compress bool         // pages are compressed once when rendered; not in dev mode or for check
+	compress bool         // pages are compressed for the wire; not in dev mode or for check
 	changes  *broadcaster // tells dev pages to reload; nil outside dev mode
 
 	mu      sync.Mutex // serialises updates; readers only load current
@@ -52,7 +52,7 @@ type Server struct {
 }
 
 // site is everything a request can read: a catalog, the assets, and every page that
-// depends only on those, rendered and compressed.
+// depends only on those, rendered.
 type site struct {
 	cat         *catalog.Catalog
 	assets      *assets.Assets
@@ -72,38 +72,56 @@ func (st *site) meta(section web.Section) web.Meta {
 	return web.Meta{Section: section, Site: st.shared}
 }
 
-// New returns a Server for cat, rendering its pages up front.
-func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, error) {
+// Start returns a Server with nothing loaded yet: it answers its health check at once,
+// its readiness check and pages with 503 until the first Update (or Load) succeeds, so a
+// process can listen before it loads its content.
+func Start(opts Options) *Server {
 	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), license: opts.License, log: opts.Logger, dev: opts.Dev, compress: !opts.Dev}
 	if s.license.Name == "" {
 		s.license = web.DefaultLicense
 	}
 	if s.log == nil {
-		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.dev {
 		s.changes = newBroadcaster()
 	}
+	s.handler = s.routes()
+	return s
+}
+
+// New returns a Server for cat, with its pages rendered.
+func New(cat *catalog.Catalog, static *assets.Assets, opts Options) (*Server, error) {
+	s := Start(opts)
 	if err := s.Update(Update{Catalog: cat, Assets: static}); err != nil {
 		return nil, err
 	}
-	s.handler = s.routes()
 	return s, nil
 }
 
 // Open loads a content folder and static files and returns a server for them: the one
-// way the program, its tests and the browser tests build a server. Content problems are
-// returned as catalog.Problems.
+// way the tests and the browser tests build a server. Content problems are returned as
+// catalog.Problems.
 func Open(content, static fs.FS, load catalog.Options, opts Options) (*Server, error) {
+	s := Start(opts)
+	if err := s.Load(content, static, load); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Load loads a content folder and static files and serves them. Content problems are
+// returned as catalog.Problems, and what was served before stays served.
+func (s *Server) Load(content, static fs.FS, load catalog.Options) error {
 	cat, err := catalog.Load(content, load)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	files, err := Assets(static)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return New(cat, files, opts)
+	return s.Update(Update{Catalog: cat, Assets: files})
 }
 
 // Assets prepares the static files that pages link to, plus the generated stylesheet
@@ -119,8 +137,13 @@ func Assets(files fs.FS) (*assets.Assets, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// Catalog returns the catalog being served.
-func (s *Server) Catalog() *catalog.Catalog { return s.current.Load().cat }
+// Catalog returns the catalog being served, or nil before the first one is.
+func (s *Server) Catalog() *catalog.Catalog {
+	if st := s.current.Load(); st != nil {
+		return st.cat
+	}
+	return nil
+}
 
 // Update describes a change to what is served. Nil fields keep what is served now.
 type Update struct {
@@ -132,7 +155,7 @@ type Update struct {
 // Swap serves cat in place of the current catalog.
 func (s *Server) Swap(cat *catalog.Catalog) error { return s.Update(Update{Catalog: cat}) }
 
-// Update renders every page for the new state and then serves it in one atomic step.
+// Update renders the pages for the new state and then serves it in one atomic step.
 func (s *Server) Update(u Update) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
