@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -236,6 +237,12 @@ func TestServeFlagsRefused(t *testing.T) {
 		{[]string{"--base-url", "https://versus.example/compare?x=1"}, "must be an origin only"},
 		{[]string{"--license", "My License"}, `--license "My License" needs --license-url`},
 		{[]string{"--license", "Mine", "--license-url", "not a url"}, "is not an absolute http or https URL"},
+		{[]string{"--log-format", "xml"}, `--log-format "xml" is not a log format; use text or json`},
+		{[]string{"--log-level", "loud"}, `invalid value "loud" for flag -log-level`},
+		{[]string{"--shutdown-grace", "-1s"}, "--shutdown-grace -1s is negative"},
+		{[]string{"--shutdown-grace", "soon"}, `invalid value "soon" for flag -shutdown-grace`},
+		{[]string{"--query-limit", "-2"}, "--query-limit -2 is negative"},
+		{[]string{"--trusted-proxies", "10.0.0.0/8,localhost"}, `"localhost" is neither an IP address nor a CIDR prefix`},
 	} {
 		var stderr bytes.Buffer
 		err := run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...), env(nil), io.Discard, &stderr)
@@ -245,6 +252,47 @@ func TestServeFlagsRefused(t *testing.T) {
 		if !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("%v: stderr %q lacks %q", tt.args, stderr.String(), tt.want)
 		}
+	}
+}
+
+// TestBadEnvironmentValues: a variable serve cannot use stops it at start, named.
+func TestBadEnvironmentValues(t *testing.T) {
+	for key, want := range map[string]string{
+		"VERSUS_SHUTDOWN_GRACE":  `environment variable VERSUS_SHUTDOWN_GRACE="soon" is not a duration`,
+		"VERSUS_QUERY_LIMIT":     `environment variable VERSUS_QUERY_LIMIT="soon" is not a whole number`,
+		"VERSUS_LOG_LEVEL":       `environment variable VERSUS_LOG_LEVEL="soon" is not a log level`,
+		"VERSUS_TRUSTED_PROXIES": `environment variable VERSUS_TRUSTED_PROXIES: "soon" is neither an IP address`,
+	} {
+		var stderr bytes.Buffer
+		err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, env(map[string]string{key: "soon"}), io.Discard, &stderr)
+		if err != exitCode(2) || !strings.Contains(stderr.String(), want) {
+			t.Errorf("%s=soon: err %v, stderr %q", key, err, stderr.String())
+		}
+	}
+}
+
+// TestBadAddressFailsAtOnce: an address serve cannot listen on is reported before any
+// content is loaded, naming the flag.
+func TestBadAddressFailsAtOnce(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, addr := range []string{busy.Addr().String(), "127.0.0.1:99999", "no-such-host.invalid:80"} {
+		var stdout bytes.Buffer
+		err := run(context.Background(), []string{"serve", "--addr", addr}, env(nil), &stdout, io.Discard)
+		if err == nil || !strings.HasPrefix(err.Error(), "--addr "+addr+": ") {
+			t.Errorf("--addr %s: err = %v", addr, err)
+		}
+		if strings.Contains(stdout.String(), "loading") {
+			t.Errorf("--addr %s: content loaded before the address failed", addr)
+		}
+	}
+	var stderr bytes.Buffer
+	err = run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", busy.Addr().String()}, env(nil), io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "--metrics-addr") {
+		t.Errorf("busy --metrics-addr: err = %v", err)
 	}
 }
 

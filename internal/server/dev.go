@@ -65,6 +65,8 @@ func (s *Server) handleDevEvents(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-s.ending:
+			return
 		case <-changes:
 			if !send() {
 				return
@@ -94,3 +96,7 @@ func (s *Server) handleDevScript(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write([]byte(devScript))
 }
+
+// EndStreams ends the dev event streams, which would otherwise hold a graceful shutdown
+// open for as long as a browser tab is; the pages reconnect to the next server.
+func (s *Server) EndStreams() { s.endOnce.Do(func() { close(s.ending) }) }

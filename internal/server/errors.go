@@ -6,9 +6,9 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/metrics"
 	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/web"
 )
@@ -25,6 +25,16 @@ var notFoundKind = pageKind{
 	}),
 	example: func(*catalog.Catalog) string { return "/no-such-page" },
 	status:  http.StatusNotFound,
+}
+
+var overloadedKind = pageKind{
+	name:         "overloaded",
+	cacheControl: "no-store", // a refusal is for now only
+	pages: one(overloadedKey, func(st *site, m web.Meta) templ.Component {
+		m.Title, m.NoIndex = "Too many requests", true
+		return web.Problem(m, web.ProblemView{Message: "The server is busy answering other searches and comparisons. Please try again in a few seconds; every criterion and article page still works."})
+	}),
+	status: http.StatusTooManyRequests,
 }
 
 var serverErrorKind = pageKind{
@@ -58,14 +68,17 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 	m := st.meta(web.NoSection)
 	m.Title, m.NoIndex = "Method not allowed", true
 	s.renderPerRequest(w, r, htmlType, http.StatusMethodNotAllowed, web.Problem(m, web.ProblemView{
-		Message: fmt.Sprintf("This site only reads: %s requests are not accepted here.", r.Method),
+		Message: fmt.Sprintf("This site only reads: %s requests are not accepted here.", truncate(r.Method, 16)),
 	}))
 }
 
 // serverError logs the details with the request ID and shows the reader the site's
 // generic error page.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("request failed", "request_id", middleware.GetReqID(r.Context()), "path", r.URL.Path, "err", err)
+	if r.Context().Err() != nil {
+		return // the client is gone (the access log says 499); nobody reads the answer
+	}
+	s.log.Error("request failed", "request_id", info(r).id, "path", truncate(r.URL.Path, 200), "err", err)
 	if paths.InAPI(r.URL.Path) {
 		apiProblem(w, r, http.StatusInternalServerError, apiServerError)
 		return
@@ -78,4 +91,11 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 	w.Header().Del("ETag")
 	denyFraming(w.Header())
 	st.serverError.Serve(w, r, http.StatusInternalServerError)
+}
+
+// overloaded answers a request the query limiter turned away: 429, with when to retry.
+func (s *Server) overloaded(w http.ResponseWriter, r *http.Request) {
+	s.metrics.Rejected(metrics.Route(r))
+	w.Header().Set("Retry-After", retryAfterSeconds)
+	s.current.Load().overloaded.Serve(w, r, http.StatusTooManyRequests)
 }

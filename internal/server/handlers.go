@@ -3,12 +3,9 @@ package server
 import (
 	"bytes"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/a-h/templ"
-	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/versus-web/versus/internal/buildinfo"
 	"github.com/versus-web/versus/internal/paths"
@@ -39,6 +36,11 @@ func (s *Server) handleQueryPage(kind *pageKind) http.HandlerFunc {
 			s.handleCachedPage(w, r)
 			return
 		}
+		if !s.queries.acquire(r.Context()) {
+			s.overloaded(w, r)
+			return
+		}
+		defer s.queries.release()
 		s.renderPerRequest(w, r, kind.mediaType(), http.StatusOK, kind.query(st, st.meta(kind.section), r.URL.Query()))
 	}
 }
@@ -106,20 +108,6 @@ func (s *Server) untilLoaded(next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(w, r)
-	})
-}
-
-// logRequests logs one line per request.
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()),
-			slog.Duration("duration", time.Since(start)),
-			slog.String("request_id", middleware.GetReqID(r.Context())))
 	})
 }
 

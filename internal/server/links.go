@@ -103,7 +103,7 @@ func checkLink(st *site, from, dest string, ids map[string]map[string]int) strin
 		return ""
 	}
 	onPage, ok := ids[target]
-	if !ok || target == notFoundKey || target == serverErrorKey {
+	if !ok || isErrorPage(target) {
 		return fmt.Sprintf("link to unknown page %q%s", dest, pathHint(target, ids))
 	}
 	if u.Fragment != "" && onPage[u.Fragment] == 0 {
@@ -116,7 +116,7 @@ func checkLink(st *site, from, dest string, ids map[string]map[string]int) strin
 func pathHint(target string, ids map[string]map[string]int) string {
 	known := make([]string, 0, len(ids))
 	for p := range ids {
-		if p != notFoundKey && p != serverErrorKey {
+		if !isErrorPage(p) {
 			known = append(known, p)
 		}
 	}

@@ -75,8 +75,14 @@ func document(write func(w io.Writer) error) func(web.Meta) templ.Component {
 // Keys of the error pages among a site's rendered pages.
 const (
 	notFoundKey    = "404"
+	overloadedKey  = "429"
 	serverErrorKey = "500"
 )
+
+// isErrorPage tells an error page's key from a URL path.
+func isErrorPage(key string) bool {
+	return key == notFoundKey || key == overloadedKey || key == serverErrorKey
+}
 
 // pageKinds is every kind of page, in navigation order.
 var pageKinds = []pageKind{
@@ -104,6 +110,7 @@ var pageKinds = []pageKind{
 	apiSourcesKind,
 	apiOpenAPIKind,
 	notFoundKind,
+	overloadedKind,
 	serverErrorKind,
 }
 

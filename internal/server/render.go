@@ -73,9 +73,12 @@ func (s *Server) render(st *site) error {
 		prepared[p.path] = s.prepare(p.kind, bodies[p.path])
 		st.pages[p.path].res = prepared[p.path]
 	}
-	st.notFound, st.serverError = prepared[notFoundKey], prepared[serverErrorKey]
-	delete(st.pages, notFoundKey)
-	delete(st.pages, serverErrorKey)
+	st.notFound, st.overloaded, st.serverError = prepared[notFoundKey], prepared[overloadedKey], prepared[serverErrorKey]
+	for key := range st.pages {
+		if isErrorPage(key) {
+			delete(st.pages, key)
+		}
+	}
 	return nil
 }
 
@@ -253,7 +256,7 @@ func (st *site) responses() iter.Seq[*cached.Response] {
 				return
 			}
 		}
-		for _, res := range []*cached.Response{st.notFound, st.serverError} {
+		for _, res := range []*cached.Response{st.notFound, st.overloaded, st.serverError} {
 			if !yield(res) {
 				return
 			}

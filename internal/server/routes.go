@@ -12,10 +12,9 @@ import (
 // the few routes that are not pages.
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID)
-	r.Use(s.logRequests)
+	r.Use(s.observe)
 	r.Use(s.recoverPanics)
-	r.Use(securityHeaders)
+	r.Use(s.securityHeaders)
 	r.Use(s.untilLoaded)
 	r.Use(middleware.RedirectSlashes)
 	r.Use(middleware.GetHead)

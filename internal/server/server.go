@@ -11,13 +11,16 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/clientip"
 	"github.com/versus-web/versus/internal/markdown"
+	"github.com/versus-web/versus/internal/metrics"
 	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
@@ -30,7 +33,18 @@ type Options struct {
 	// License is the license readers may reuse the content under; empty means
 	// web.DefaultLicense.
 	License web.License
-	Logger  *slog.Logger
+	// Logger receives the access log (one record per request, at Info; 5xx at Error)
+	// and errors. Nil discards them.
+	Logger *slog.Logger
+	// TrustedProxies are the proxies whose X-Forwarded-For and Forwarded headers name
+	// the client; empty means the TCP peer is the client.
+	TrustedProxies clientip.Trusted
+	// Metrics counts requests and catalog loads; nil counts nothing.
+	Metrics *metrics.Metrics
+	// QueryLimit is how many pages rendered per request (compare, decide and search
+	// with a query) may be rendered at once; more wait briefly, then get 429. Zero
+	// means half the CPUs, at least one, so cached pages keep a core under a flood.
+	QueryLimit int
 	// Dev serves pages uncompressed, with a banner listing content problems and a script
 	// that reloads the page when the content changes. For authors only.
 	Dev bool
@@ -43,8 +57,13 @@ type Server struct {
 	license  web.License
 	log      *slog.Logger
 	dev      bool
-	compress bool         // pages are compressed for the wire; not in dev mode or for check
-	changes  *broadcaster // tells dev pages to reload; nil outside dev mode
+	trusted  clientip.Trusted
+	metrics  *metrics.Metrics
+	queries  *limiter      // bounds the pages rendered per request
+	compress bool          // pages are compressed for the wire; not in dev mode or for check
+	changes  *broadcaster  // tells dev pages to reload; nil outside dev mode
+	ending   chan struct{} // closed by EndStreams
+	endOnce  sync.Once
 
 	mu      sync.Mutex // serialises updates; readers only load current
 	current atomic.Pointer[site]
@@ -64,6 +83,7 @@ type site struct {
 	index       []page                 // every page of every kind, listed before any is rendered
 	pages       map[string]*entry      // URL path → page
 	notFound    *cached.Response
+	overloaded  *cached.Response
 	serverError *cached.Response
 }
 
@@ -76,7 +96,9 @@ func (st *site) meta(section web.Section) web.Meta {
 // its readiness check and pages with 503 until the first Update (or Load) succeeds, so a
 // process can listen before it loads its content.
 func Start(opts Options) *Server {
-	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), license: opts.License, log: opts.Logger, dev: opts.Dev, compress: !opts.Dev}
+	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), license: opts.License, log: opts.Logger, dev: opts.Dev, compress: !opts.Dev,
+		trusted: opts.TrustedProxies, metrics: opts.Metrics, queries: newLimiter(opts.QueryLimit),
+		ending: make(chan struct{})}
 	if s.license.Name == "" {
 		s.license = web.DefaultLicense
 	}
@@ -159,6 +181,7 @@ func (s *Server) Swap(cat *catalog.Catalog) error { return s.Update(Update{Catal
 func (s *Server) Update(u Update) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	start := time.Now()
 	next := &site{problems: u.Problems}
 	if prev := s.current.Load(); prev != nil {
 		next.cat, next.assets, next.generation = prev.cat, prev.assets, prev.generation+1
@@ -173,6 +196,7 @@ func (s *Server) Update(u Update) error {
 		return err
 	}
 	s.current.Store(next)
+	s.metrics.CatalogLoaded(next.generation, time.Since(start))
 	if s.changes != nil {
 		s.changes.publish()
 	}
