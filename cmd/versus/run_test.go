@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"flag"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -323,4 +325,24 @@ func TestServeWithoutBaseURL(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestREADMEListsEveryFlag keeps the README's table of flags and variables complete.
+func TestREADMEListsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset, _, _ := flags("serve", env(nil), io.Discard)
+	fset.VisitAll(func(f *flag.Flag) {
+		envVar := regexp.MustCompile(`env (VERSUS_[A-Z_]+)`).FindStringSubmatch(f.Usage)
+		if envVar == nil {
+			t.Errorf("--%s names no environment variable", f.Name)
+			return
+		}
+		row := fmt.Sprintf("| `--%s` | `%s` |", f.Name, envVar[1])
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README.md has no row %s", row)
+		}
+	})
 }
