@@ -30,6 +30,7 @@ type Response struct {
 	identity     []byte
 	compress     bool // big enough, and of a type that compression shrinks
 	gzip, brotli encoded
+	optimized    atomic.Bool // Optimize has run
 }
 
 // encoded is one compressed form of a body: nil until first needed.
@@ -68,15 +69,17 @@ func New(contentType, cacheControl string, body []byte) *Response {
 	return r
 }
 
-// Optimize compresses the body at the best levels, replacing any fast encodings; it costs
-// tens of milliseconds of one core for a page, and is meant for a background worker.
-func (r *Response) Optimize() {
-	if !r.compress {
-		return
+// Optimize compresses the body at the best levels, replacing any fast encodings, and says
+// whether it did: it does the work once, and not for bodies that are not compressed. It
+// costs tens of milliseconds of one core for a page, and is meant for a background worker.
+func (r *Response) Optimize() bool {
+	if !r.compress || !r.optimized.CompareAndSwap(false, true) {
+		return false
 	}
 	gz, br := gzipBytes(r.identity, gzipBest), brotliBytes(r.identity, brotliBest)
 	r.gzip.bytes.Store(&gz)
 	r.brotli.bytes.Store(&br)
+	return true
 }
 
 func compressible(contentType string) bool {

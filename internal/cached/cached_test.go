@@ -128,7 +128,9 @@ func TestCompressedOnFirstUseThenOptimized(t *testing.T) {
 	if resp.brotli.bytes.Load() == nil || resp.gzip.bytes.Load() == nil {
 		t.Fatal("encodings not kept after first use")
 	}
-	resp.Optimize()
+	if !resp.Optimize() || resp.Optimize() {
+		t.Error("Optimize should do its work once, and say so")
+	}
 	etags := map[string]bool{}
 	for _, enc := range []string{"br", "gzip", ""} {
 		rec := serve(enc)

@@ -204,8 +204,8 @@ func feedPath(baseURL string) string {
 
 // OptimizeInBackground recompresses what is served at the best compression level, one
 // response at a time, so it never takes more than one core from requests: every page and
-// asset now, then, every interval, what was made since (lazy pages and new catalogs). It
-// returns when ctx is done.
+// asset now, then, every interval, what was made since (lazy pages and new catalogs).
+// Each pass that does some work logs it. It returns when ctx is done.
 func (s *Server) OptimizeInBackground(ctx context.Context, interval time.Duration) {
 	if !s.compress {
 		return
@@ -213,7 +213,10 @@ func (s *Server) OptimizeInBackground(ctx context.Context, interval time.Duratio
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		s.optimize(ctx)
+		start := time.Now()
+		if n := s.optimize(ctx); n > 0 {
+			s.log.Info("compressed at the best level", "responses", n, "took", time.Since(start).Round(time.Millisecond))
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -223,18 +226,22 @@ func (s *Server) OptimizeInBackground(ctx context.Context, interval time.Duratio
 }
 
 // optimize recompresses every response of the current site that is not yet at the best
-// level, stopping early when the site is replaced or ctx is done.
-func (s *Server) optimize(ctx context.Context) {
+// level, stopping early when the site is replaced or ctx is done, and counts them.
+func (s *Server) optimize(ctx context.Context) int {
 	st := s.current.Load()
 	if st == nil {
-		return
+		return 0
 	}
+	n := 0
 	for res := range st.responses() {
 		if ctx.Err() != nil || s.current.Load() != st {
-			return
+			break
 		}
-		res.Optimize()
+		if res.Optimize() {
+			n++
+		}
 	}
+	return n
 }
 
 // responses lists what a site has ready to serve: its assets, its pages (lazy ones once
