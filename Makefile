@@ -2,7 +2,7 @@
 # Every target has a "## target: what it does" line above it; `make help` prints those.
 GO ?= go
 
-.PHONY: run dev test fuzz check generate build vet fmt help
+.PHONY: run dev test fuzz check generate build vet fmt docker-test help
 
 ## run: serve the embedded content on http://localhost:8080
 run:
@@ -12,7 +12,7 @@ run:
 dev:
 	$(GO) run ./cmd/versus serve --dev --drafts --content content --static static
 
-## test: templ drift check, go vet, gofmt, and every test with the race detector
+## test: templ drift check, go vet, gofmt, every test with the race detector, and the Docker image test
 test: vet
 	./scripts/check-templ.sh
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
@@ -22,6 +22,11 @@ test: vet
 	@[ -f node_modules/axe-core/axe.min.js ] || echo "NOTE: axe-core is not installed (run npm ci), so the accessibility checks will be SKIPPED."
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=10s
+	./scripts/docker-test.sh
+
+## docker-test: build the Docker image and run it read-only (skipped without dockerd; needs root)
+docker-test:
+	./scripts/docker-test.sh
 
 ## fuzz: fuzz the content loader (FUZZTIME=10s by default)
 FUZZTIME ?= 10s
@@ -51,4 +56,4 @@ fmt:
 
 ## help: list the targets and what they do
 help:
-	@awk 'match($$0, /^## [a-z-]+: /) { printf "  %-9s %s\n", substr($$0, 4, RLENGTH - 5), substr($$0, RLENGTH + 1) }' $(MAKEFILE_LIST)
+	@awk 'match($$0, /^## [a-z-]+: /) { printf "  %-11s %s\n", substr($$0, 4, RLENGTH - 5), substr($$0, RLENGTH + 1) }' $(MAKEFILE_LIST)
