@@ -175,9 +175,13 @@ if ! d build --build-arg VERSION="$version" --build-arg COMMIT="$commit" -t "$im
   failed "docker build"
 fi
 pass "docker build in $(elapsed "$t") (version $version, commit $commit)"
-# The legacy builder prints " ---> ID" after each step; keep the `go mod download` one.
-modules=$(awk '/RUN go mod download/ { step = 1 } step && /^ ---> [0-9a-f]+$/ { print $2; exit }' "$tmp/build.log")
-[ -n "$modules" ] && d tag "$modules" versus-docker-test:modules
+# The classic builder prints " ---> ID" after each step. Tagged, the images of two steps
+# outlive the prune at exit as the next build's cache: the downloaded modules, and the
+# build itself, which a run on an unchanged tree reuses whole.
+for step in modules:'RUN go mod download' build:'RUN CGO_ENABLED=0 go build'; do
+  id=$(awk -v s="${step#*:}" 'index($0, s) { step = 1 } step && /^ ---> [0-9a-f]+$/ { print $2; exit }' "$tmp/build.log")
+  [ -n "$id" ] && d tag "$id" "versus-docker-test:${step%%:*}"
+done
 
 # --- the image: size and configuration
 size=$(d image inspect -f '{{.Size}}' "$image")
