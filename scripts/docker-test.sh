@@ -78,6 +78,7 @@ cleanup() {
   fi
   if [ -n "${bridge:-}" ]; then
     # dockerd leaves its NAT and forwarding rules for the bridge behind; only those go.
+    # shellcheck disable=SC2086 # $rule is split into its words on purpose
     iptables-save 2>/dev/null | awk -v b="$bridge" '/^\*/ { table = substr($0, 2) } /^-A / && index($0, b) { print table, $0 }' |
       while read -r table _ rule; do iptables -t "$table" -D $rule 2>/dev/null; done
     [ -n "${made_bridge:-}" ] && ip link delete "$bridge" 2>/dev/null
@@ -214,7 +215,8 @@ health=starting
 for _ in $(seq 1 90); do
   health=$(d inspect -f '{{.State.Health.Status}}' "$name")
   [ "$health" = healthy ] && break
-  [ "$(d inspect -f '{{.State.Running}}' "$name")" = true ] || failed "the container stopped"
+  [ "$(d inspect -f '{{.State.Running}}' "$name")" = true ] ||
+    failed "the container stopped: $(d inspect -f 'exit code {{.State.ExitCode}}, OOM-killed {{.State.OOMKilled}}' "$name")"
   sleep 1
 done
 if [ "$health" = healthy ]; then
