@@ -3,9 +3,9 @@
 # no capabilities, 128 MB), then checks: the size, the health check turning "healthy", the
 # home page and /readyz, the stamped version, and a clean exit on SIGTERM (docker stop).
 #
-# It starts a dockerd of its own (socket, PID file and run state in a temporary folder;
-# images and layers in a cache folder kept between runs, so `go mod download` is cached) and
-# stops it on exit. No registry is reachable from CI, so the two images the Dockerfile's FROM
+# It starts a dockerd of its own (socket, PID file and run state in a temporary folder, a
+# bridge of its own; images and layers in a cache folder kept between runs, so an unchanged
+# go.mod skips `go mod download` and an unchanged tree the whole build) and stops it on exit. No registry is reachable from CI, so the two images the Dockerfile's FROM
 # lines name are made locally under those names, and Docker uses them without pulling:
 #   golang:1.26              the Go toolchain on this machine plus a static busybox as /bin/sh
 #   gcr.io/distroless/static-debian12:nonroot
@@ -41,7 +41,7 @@ for tool in curl git ip iptables-save; do
 done
 # The client that matches Debian's dockerd; another one on PATH may be newer than its API.
 docker_bin=/usr/bin/docker
-[ -x "$docker_bin" ] || docker_bin=$(command -v docker)
+[ -x "$docker_bin" ] || docker_bin=$(command -v docker) || { echo "FAIL: no docker client (docker.io)"; exit 1; }
 
 cache=${VERSUS_DOCKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/versus-docker-test}
 mkdir -p "$cache"
