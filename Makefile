@@ -2,7 +2,7 @@
 # Every target has a "## target: what it does" line above it; `make help` prints those.
 GO ?= go
 
-.PHONY: run dev test fuzz proxy-test check generate build vet fmt help
+.PHONY: run dev test fuzz proxy-test docker-test check generate build vet fmt help
 
 ## run: serve the embedded content on http://localhost:8080
 run:
@@ -12,7 +12,7 @@ run:
 dev:
 	$(GO) run ./cmd/versus serve --dev --drafts --content content --static static
 
-## test: templ drift check, go vet, gofmt, every test with the race detector, a short fuzz run, the proxy test
+## test: templ drift check, go vet, gofmt, every test with -race, a short fuzz run, the proxy and Docker tests
 test: vet
 	./scripts/check-templ.sh
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
@@ -23,6 +23,11 @@ test: vet
 	$(GO) test -race ./...
 	$(MAKE) fuzz FUZZTIME=10s
 	$(MAKE) proxy-test
+	$(MAKE) docker-test
+
+## docker-test: build the Docker image and run it read-only (skipped without dockerd; needs root)
+docker-test:
+	./scripts/docker-test.sh
 
 ## fuzz: fuzz the content loader (FUZZTIME=10s by default)
 FUZZTIME ?= 10s
@@ -56,4 +61,4 @@ fmt:
 
 ## help: list the targets and what they do
 help:
-	@awk 'match($$0, /^## [a-z-]+: /) { printf "  %-10s %s\n", substr($$0, 4, RLENGTH - 5), substr($$0, RLENGTH + 1) }' $(MAKEFILE_LIST)
+	@awk 'match($$0, /^## [a-z-]+: /) { printf "  %-12s %s\n", substr($$0, 4, RLENGTH - 5), substr($$0, RLENGTH + 1) }' $(MAKEFILE_LIST)

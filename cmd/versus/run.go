@@ -46,6 +46,7 @@ Usage:
   versus new criterion SLUG [flags]  write a draft criterion skeleton
   versus new article "TITLE" [flags] write a draft article skeleton
   versus version                     print the version and commit of this build
+  versus healthcheck [--url URL]     exit 0 if the server on VERSUS_ADDR is ready (for containers)
   versus help                        show this help
 
 Run "versus serve --help" or "versus check --help" for the flags of each command.
@@ -227,6 +228,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve", "check":
 	case "new":
 		return scaffold(args, getenv, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(args, getenv, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "versus: unknown command %q\n\n%s", command, usage)
 		return exitCode(2)
