@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/versus-web/versus/internal/metrics"
+	"github.com/versus-web/versus/internal/paths"
 )
 
 // requestInfo is what the server knows of a request before handling it: its ID and
@@ -63,6 +64,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			status = http.StatusOK // what net/http sends for a handler that wrote nothing
 		case status >= 500:
 			level = slog.LevelError
+		case route == paths.Health || route == paths.Ready:
+			level = slog.LevelDebug // a health check every few seconds is noise at info
 		}
 		var errAttr slog.Attr
 		if cut != nil {

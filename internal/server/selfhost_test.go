@@ -90,6 +90,7 @@ func TestAccessLog(t *testing.T) {
 		{"an ID with spaces is replaced", "/", "level=ERROR msg=forged", generatedID.MatchString, "/", 200},
 		{"a long, odd path is cut short", longPath, "", generatedID.MatchString, "/criteria/{slug}", 404},
 		{"no route", "/no/such/page", "", generatedID.MatchString, metrics.Unmatched, 404},
+		{"health checks are logged at debug", "/readyz", "", generatedID.MatchString, "/readyz", 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,7 +105,10 @@ func TestAccessLog(t *testing.T) {
 			}
 			r := recs[0]
 			if r["msg"] != "request" || r["method"] != "GET" || r["route"] != tt.route || r["status"] != tt.status ||
-				r["request_id"] != id || r["client"] != "192.0.2.1" || r["level"] != "INFO" || r["bytes"].(float64) <= 0 {
+				r["request_id"] != id || r["client"] != "192.0.2.1" || r["bytes"].(float64) <= 0 {
+				t.Errorf("record %v", r)
+			}
+			if level := map[bool]string{true: "DEBUG", false: "INFO"}[tt.route == "/readyz"]; r["level"] != level {
 				t.Errorf("record %v", r)
 			}
 			if longest > 600 {
