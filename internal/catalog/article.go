@@ -117,4 +117,5 @@ func (l *loader) articleBody(d *articleDraft) {
 	}
 	d.a.Body = HTML(md.HTML)
 	d.a.Refs.add(md, d.doc.path, d.line)
+	l.checkFences(md, d.doc.path, d.line)
 }

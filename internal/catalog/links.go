@@ -63,5 +63,16 @@ func (l *loader) renderField(refs *Refs, doc *yamlDoc, at, src, idPrefix string)
 		return ""
 	}
 	refs.add(md, doc.path, line)
+	l.checkFences(md, doc.path, line)
 	return HTML(md.HTML)
+}
+
+// checkFences reports fenced code whose language is not highlighted, so that a typo
+// ("pyhton") or a language the site does not highlight is noticed rather than shown plain;
+// firstLine is the file line of the document's first line.
+func (l *loader) checkFences(doc markdown.Doc, path string, firstLine int) {
+	for _, f := range doc.PlainFences {
+		l.addf(path, firstLine+f.Line-1, "fence language %q is not highlighted; known: %s",
+			f.Lang, strings.Join(markdown.Languages(), ", "))
+	}
 }

@@ -12,6 +12,9 @@ import (
 	"github.com/versus-web/versus/internal/fixture"
 )
 
+// knownFences are the fence languages that are highlighted (markdown.Languages).
+const knownFences = "bash, bash-session, css, diff, docker, go, go-template, html, ini, js, json, nginx, python, sql, text, toml, ts, xml, yaml"
+
 var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func loadSample(t *testing.T) *Catalog {
@@ -189,6 +192,10 @@ func TestLoadBrokenContent(t *testing.T) {
 			`criteria/security.yaml:1:1: missing required field "title"`, false},
 		{"unknown related article", replace("criteria/architecture.yaml", "[overview]", "[overveiw]"),
 			`criteria/architecture.yaml:22:12: unknown article "overveiw"; did you mean "overview"?`, false},
+		{"unknown fence language in an article", replace("articles/overview.md", "## Decision guide\n", "## Decision guide\n\n```cobol\nDISPLAY 'HI'.\n```\n"),
+			`articles/overview.md:12: fence language "cobol" is not highlighted; known: ` + knownFences, false},
+		{"unknown fence language in a rating", replace("criteria/security.yaml", "      CSRF middleware", "      ```pyhton\n      x = 1\n      ```\n\n      CSRF middleware"),
+			`criteria/security.yaml:17: fence language "pyhton" is not highlighted; known: ` + knownFences, false},
 		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
 			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`, false},
 		{"claim without evidence sources", replace("criteria/performance.yaml", "    evidence_sources: [nodejs-event-loop]\n", ""),

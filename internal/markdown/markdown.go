@@ -1,6 +1,7 @@
 // Package markdown renders content Markdown to trusted HTML: GitHub-flavoured Markdown
 // with footnotes, typographic punctuation, heading IDs and chroma-classed code
-// highlighting. Raw HTML in the source is shown escaped, never passed through.
+// highlighting in the languages Languages lists (highlight.go). Raw HTML in the source is
+// shown escaped, never passed through.
 //
 // Every heading has a permalink beside it (see Permalink), outside the heading element so
 // that the heading's text stays its accessible name.
@@ -18,10 +19,7 @@ import (
 	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -44,20 +42,13 @@ func New() *Renderer {
 			extension.GFM,
 			extension.Footnote,
 			extension.Typographer,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-				highlighting.WithCodeBlockOptions(func(c highlighting.CodeBlockContext) []chromahtml.Option {
-					return []chromahtml.Option{chromahtml.WithPreWrapper(focusablePre{label: codeLabel(c)})}
-				}),
-				highlighting.WithWrapperRenderer(plainCodeWrapper),
-			),
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(tableRegions{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100), util.Prioritized(headingLinks{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100), util.Prioritized(headingLinks{}, 100), util.Prioritized(codeBlocks{}, 100)),
 		),
 	)}
 }
@@ -67,6 +58,9 @@ type Doc struct {
 	HTML     string
 	Links    []Link    // every link and image destination, in order
 	Headings []Heading // every heading's id, usable as a #fragment
+	// PlainFences is every fenced code block whose language is given but not one that
+	// Languages lists; such code is shown plain, not highlighted.
+	PlainFences []Fence
 }
 
 // Heading is a heading's id and the 1-based source line it is on.
@@ -104,6 +98,11 @@ func (r *Renderer) Render(src []byte, idPrefix string) (Doc, error) {
 				if b, ok := id.([]byte); ok {
 					doc.Headings = append(doc.Headings, Heading{ID: string(b), Line: lineOf(n, src)})
 				}
+			}
+		case *ast.FencedCodeBlock:
+			if lang := string(n.Language(src)); lang != "" && lexerFor(lang) == nil {
+				line := bytes.Count(src[:n.Info.Segment.Start], []byte("\n")) + 1
+				doc.PlainFences = append(doc.PlainFences, Fence{Lang: lang, Line: line})
 			}
 		}
 		return ast.WalkContinue, nil
@@ -145,11 +144,19 @@ func lineOf(n ast.Node, src []byte) int {
 func WriteCSS(w io.Writer) error {
 	formatter := chromahtml.New(chromahtml.WithClasses(true))
 	// The Modus themes keep every token at a contrast ratio of 7:1 or more.
-	if err := formatter.WriteCSS(w, styles.Get("modus-operandi")); err != nil {
+	light, err := lightStyle()
+	if err != nil {
+		return err
+	}
+	if err := formatter.WriteCSS(w, light); err != nil {
+		return err
+	}
+	darkStyle, err := loadStyle("modus-vivendi")
+	if err != nil {
 		return err
 	}
 	var dark bytes.Buffer
-	if err := formatter.WriteCSS(&dark, styles.Get("modus-vivendi")); err != nil {
+	if err := formatter.WriteCSS(&dark, darkStyle); err != nil {
 		return err
 	}
 	// The same dark rules apply when the system prefers dark and the reader has not chosen
@@ -157,7 +164,7 @@ func WriteCSS(w io.Writer) error {
 	css := dark.String()
 	followSystem := strings.ReplaceAll(css, ".chroma", `:root:not([data-theme="light"]) .chroma`)
 	chosen := strings.ReplaceAll(css, ".chroma", `:root[data-theme="dark"] .chroma`)
-	_, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+followSystem+"}\n"+chosen)
+	_, err = io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+followSystem+"}\n"+chosen)
 	return err
 }
 
@@ -204,51 +211,6 @@ func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (a
 // would list seven beside its main content).
 func openPre(label, attrs string) string {
 	return `<pre tabindex="0" role="group" aria-label="` + html.EscapeString(label) + `"` + attrs + `>`
-}
-
-// codeLabel names a code block by its language: "Python code", or "Code" when the
-// language is not given or not known.
-func codeLabel(c highlighting.CodeBlockContext) string {
-	if lang, ok := c.Language(); ok {
-		if l := lexers.Get(string(lang)); l != nil {
-			return l.Config().Name + " code"
-		}
-	}
-	return "Code"
-}
-
-// focusablePre wraps highlighted code in a focusable, named <pre>.
-type focusablePre struct{ label string }
-
-func (p focusablePre) Start(code bool, styleAttr string) string {
-	if code {
-		return openPre(p.label, styleAttr) + `<code>`
-	}
-	return openPre(p.label, styleAttr)
-}
-
-func (focusablePre) End(code bool) string {
-	if code {
-		return "</code></pre>"
-	}
-	return "</pre>"
-}
-
-// plainCodeWrapper wraps code blocks that are not highlighted (no or unknown language) the
-// same focusable way; highlighted blocks are wrapped by focusablePre.
-func plainCodeWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
-	if c.Highlighted() {
-		return
-	}
-	if !entering {
-		_, _ = w.WriteString("</code></pre>\n")
-		return
-	}
-	_, _ = w.WriteString(openPre(codeLabel(c), "") + `<code`)
-	if lang, ok := c.Language(); ok {
-		_, _ = w.WriteString(` class="language-` + html.EscapeString(string(lang)) + `"`)
-	}
-	_, _ = w.WriteString(">")
 }
 
 // kindTableRegion is the box tableRegions puts around each table.
