@@ -115,11 +115,7 @@ type entry struct {
 
 // made returns the page if it is ready without making it.
 func (e *entry) made() (*cached.Response, bool) {
-	if e.make == nil {
-		return e.res, e.res != nil
-	}
-	done := e.ready.Load()
-	if !done {
+	if e.make != nil && !e.ready.Load() {
 		return nil, false
 	}
 	return e.res, e.res != nil
