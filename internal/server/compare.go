@@ -20,6 +20,10 @@ var compareKind = pageKind{
 		return comparePage(st, m, nil)
 	}),
 	query: comparePage,
+	canonical: func(st *site, q url.Values) (string, bool) {
+		sel := parseSelection(st.cat, q)
+		return sel.canonicalQuery(), len(sel.notices) == 0
+	},
 	example: func(cat *catalog.Catalog) string {
 		var slugs []string
 		for _, c := range cat.Criteria[:min(2, len(cat.Criteria))] {

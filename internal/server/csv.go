@@ -27,6 +27,10 @@ var compareCSVKind = pageKind{
 		return []page{{path: paths.CompareCSV, build: func(web.Meta) templ.Component { return compareCSV(st, nil) }}}
 	},
 	query: func(st *site, _ web.Meta, q url.Values) templ.Component { return compareCSV(st, q) },
+	// The table has no notices: what was not understood is left out.
+	canonical: func(st *site, q url.Values) (string, bool) {
+		return parseSelection(st.cat, q).canonicalQuery(), true
+	},
 	example: func(cat *catalog.Catalog) string {
 		if len(cat.Criteria) == 0 {
 			return paths.CompareCSV

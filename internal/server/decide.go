@@ -19,6 +19,11 @@ var decideKind = pageKind{
 		return decidePage(st, m, nil)
 	}),
 	query: decidePage,
+	canonical: func(st *site, q url.Values) (string, bool) {
+		weights, notices := decide.ParseWeights(st.cat, q)
+		// An empty query ("?&") renders the page for search engines; only real ones are kept.
+		return weights.Encode(st.cat), len(notices) == 0 && len(q) > 0
+	},
 	example: func(cat *catalog.Catalog) string {
 		if len(cat.Criteria) == 0 {
 			return paths.Decide

@@ -28,7 +28,10 @@ func (s *Server) handleCachedPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleQueryPage serves a kind of page that depends on its query: from the cache when
-// there is no query, rendered for this request otherwise.
+// there is no query; otherwise from the site's cache of views by the query's canonical
+// form, or rendered for this request (within the limit on such renders) and, when the
+// view has a canonical form, kept for the next reader. Either way it is compressed at a
+// fast level on first use, as every cached response is.
 func (s *Server) handleQueryPage(kind *pageKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		st := s.current.Load()
@@ -36,12 +39,30 @@ func (s *Server) handleQueryPage(kind *pageKind) http.HandlerFunc {
 			s.handleCachedPage(w, r)
 			return
 		}
+		q := r.URL.Query()
+		key, cacheable := st.queries.key(st, kind, q)
+		if cacheable {
+			if res, ok := st.queries.get(key); ok {
+				res.Serve(w, r, http.StatusOK)
+				return
+			}
+		}
 		if !s.queries.acquire(r.Context()) {
 			s.overloaded(w, r)
 			return
 		}
-		defer s.queries.release()
-		s.renderPerRequest(w, r, kind.mediaType(), http.StatusOK, kind.query(st, st.meta(kind.section), r.URL.Query()))
+		var buf bytes.Buffer
+		err := kind.query(st, st.meta(kind.section), q).Render(r.Context(), &buf)
+		s.queries.release()
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		res := s.prepare(kind, buf.Bytes())
+		if cacheable {
+			st.queries.add(key, res)
+		}
+		res.Serve(w, r, http.StatusOK)
 	}
 }
 

@@ -27,6 +27,11 @@ type pageKind struct {
 	// query renders the page for a query string, per request; nil when the kind reads
 	// no query. Without a query the page comes from pages.
 	query func(st *site, m web.Meta, q url.Values) templ.Component
+	// canonical is the part of a query that decides the page query renders, in one
+	// form for every query that renders the same page: the key its views are cached
+	// under. ok is false when the page depends on more than that (notices naming what
+	// the reader typed), and such a page is rendered every time. Nil: never cached.
+	canonical func(st *site, q url.Values) (key string, ok bool)
 	// example is one URL of the kind that tests and browser tests visit; nil when the
 	// kind cannot be reached by URL.
 	example func(cat *catalog.Catalog) string

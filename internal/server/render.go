@@ -34,6 +34,9 @@ func Check(cat *catalog.Catalog, static *assets.Assets) error {
 func (s *Server) render(st *site) error {
 	st.search = search.New(st.cat)
 	st.previews = previews(st.cat)
+	if s.compress {
+		st.queries = newQueryCache()
+	}
 	if err := s.share(st); err != nil {
 		return err
 	}

@@ -27,8 +27,7 @@ func (s *Server) routes() chi.Router {
 		switch {
 		case kind.pattern == "": // error pages have no URL
 		case kind.query != nil:
-			// Rendered per request when there is a query, so compressed per request too.
-			r.With(kindHeaders(kind), middleware.Compress(5)).Get(kind.pattern, s.handleQueryPage(kind))
+			r.With(kindHeaders(kind)).Get(kind.pattern, s.handleQueryPage(kind))
 		default:
 			r.With(kindHeaders(kind)).Get(kind.pattern, s.handleCachedPage)
 		}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/url"
+	"strconv"
 
 	"github.com/a-h/templ"
 
@@ -19,6 +20,12 @@ var searchKind = pageKind{
 		return searchPage(st, m, nil)
 	}),
 	query: searchPage,
+	canonical: func(_ *site, q url.Values) (string, bool) {
+		// The page shows the query as typed (trimmed, cut to the maximum length), and
+		// says when it was cut.
+		query := search.ParseQuery(q.Get(paths.SearchParam))
+		return strconv.FormatBool(query.Truncated) + ":" + query.Text, true
+	},
 	example: func(cat *catalog.Catalog) string {
 		if len(cat.Criteria) == 0 {
 			return paths.Search

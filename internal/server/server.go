@@ -85,6 +85,7 @@ type site struct {
 	notFound    *cached.Response
 	overloaded  *cached.Response
 	serverError *cached.Response
+	queries     *queryCache // views rendered for queries; nil in dev mode
 }
 
 // meta starts a page's Meta: the site's shared part and the page's navigation section.
