@@ -2,6 +2,10 @@
 // queues each write and one goroutine copies the queue to the real destination; when the
 // destination stalls (a full pipe, a stopped log shipper) and the queue fills, new writes
 // are dropped and counted instead of blocking the request that wrote them.
+//
+// The queue is one buffer of whole records, and the copier writes all of it at once: a
+// busy server logs a batch of records per system call rather than one each, and only
+// the first record of a batch wakes the copier.
 package logsink
 
 import (
@@ -14,8 +18,14 @@ import (
 // Writer is an io.Writer that never blocks. Each Write should be one whole log record, as
 // log/slog's handlers write them.
 type Writer struct {
-	out     io.Writer
-	queue   chan []byte
+	out       io.Writer
+	maxQueued int
+
+	mu      sync.Mutex
+	queued  []byte // whole records the copier has not taken yet
+	records int    // how many records queued holds
+
+	wake    chan struct{} // the queue is no longer empty; holds at most one signal
 	dropped atomic.Uint64 // since the last report
 	total   atomic.Uint64
 	report  func(dropped uint64)
@@ -29,7 +39,8 @@ type Writer struct {
 // takes writes again, with the number of records dropped since the last call; it may
 // write to the Writer.
 func New(out io.Writer, queue int, report func(dropped uint64)) *Writer {
-	w := &Writer{out: out, queue: make(chan []byte, queue), report: report, closing: make(chan struct{}), done: make(chan struct{})}
+	w := &Writer{out: out, maxQueued: queue, wake: make(chan struct{}, 1), report: report,
+		closing: make(chan struct{}), done: make(chan struct{})}
 	go w.copy()
 	return w
 }
@@ -37,11 +48,22 @@ func New(out io.Writer, queue int, report func(dropped uint64)) *Writer {
 // Write queues a copy of p, or drops it when the queue is full. It never fails: a
 // logging failure must not fail the request that logs.
 func (w *Writer) Write(p []byte) (int, error) {
-	select {
-	case w.queue <- append([]byte(nil), p...):
-	default:
+	w.mu.Lock()
+	if w.records >= w.maxQueued {
+		w.mu.Unlock()
 		w.dropped.Add(1)
 		w.total.Add(1)
+		return len(p), nil
+	}
+	w.queued = append(w.queued, p...)
+	w.records++
+	first := w.records == 1
+	w.mu.Unlock()
+	if first {
+		select {
+		case w.wake <- struct{}{}:
+		default: // already signalled
+		}
 	}
 	return len(p), nil
 }
@@ -51,24 +73,33 @@ func (w *Writer) Dropped() uint64 { return w.total.Load() }
 
 func (w *Writer) copy() {
 	defer close(w.done)
+	var spare []byte // the buffer written last time, reused for the next batch
 	for {
 		select {
-		case p := <-w.queue:
-			_, _ = w.out.Write(p)
-			if n := w.dropped.Swap(0); n > 0 && w.report != nil {
-				w.report(n)
-			}
+		case <-w.wake:
+			spare = w.flush(spare)
 		case <-w.closing:
-			for { // what is queued already, then stop
-				select {
-				case p := <-w.queue:
-					_, _ = w.out.Write(p)
-				default:
-					return
-				}
-			}
+			w.flush(spare)
+			w.flush(nil) // what a report wrote
+			return
 		}
 	}
+}
+
+// flush writes every queued record in one write, reports drops, and returns the written
+// buffer for reuse.
+func (w *Writer) flush(spare []byte) []byte {
+	w.mu.Lock()
+	batch := w.queued
+	w.queued, w.records = spare[:0], 0
+	w.mu.Unlock()
+	if len(batch) > 0 {
+		_, _ = w.out.Write(batch)
+	}
+	if n := w.dropped.Swap(0); n > 0 && w.report != nil {
+		w.report(n)
+	}
+	return batch
 }
 
 // Close writes what is queued and stops, or gives up when ctx is done (a destination

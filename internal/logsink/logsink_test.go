@@ -156,3 +156,35 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// slowCounter is a destination that takes a while per write and counts the writes.
+type slowCounter struct {
+	lockedBuffer
+	writes atomic.Int64
+}
+
+func (s *slowCounter) Write(p []byte) (int, error) {
+	s.writes.Add(1)
+	time.Sleep(5 * time.Millisecond)
+	return s.lockedBuffer.Write(p)
+}
+
+// TestBatchesRecords: records that arrive while the destination is busy go out together
+// in one write, so a busy server does not make a system call per log line.
+func TestBatchesRecords(t *testing.T) {
+	var out slowCounter
+	w := New(&out, 1000, nil)
+	const records = 200
+	for i := range records {
+		fmt.Fprintf(w, "record %d\n", i)
+	}
+	if err := w.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "\n"); got != records {
+		t.Fatalf("%d records arrived, want %d", got, records)
+	}
+	if n := out.writes.Load(); n > records/10 {
+		t.Errorf("%d writes for %d records", n, records)
+	}
+}
