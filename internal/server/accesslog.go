@@ -40,52 +40,62 @@ func info(r *http.Request) requestInfo {
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := requestInfo{id: requestID(r.Header.Get("X-Request-Id")), client: s.trusted.Client(r)}
-		w.Header().Set("X-Request-Id", ri.id)
+		ri := s.identify(w, r)
 		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, ri))
 		rec := &recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-
-		took := time.Since(start)
-		route := metrics.Route(r)
-		if route == "" {
-			route = metrics.Unmatched
-		}
-		status, level, cut := rec.status, slog.LevelInfo, rec.err
-		if status == 0 && cut == nil {
-			cut = r.Context().Err() // the client left before anything was written
-		}
-		switch {
-		case cut != nil:
-			// The client went away, or was too slow and the write timeout or shutdown
-			// cut it: not the server's error. 499 is what nginx logs for it.
-			status = statusClientClosed
-		case status == 0:
-			status = http.StatusOK // what net/http sends for a handler that wrote nothing
-		case status >= 500:
-			level = slog.LevelError
-		case route == paths.Health || route == paths.Ready:
-			level = slog.LevelDebug // a health check every few seconds is noise at info
-		}
-		var errAttr slog.Attr
-		if cut != nil {
-			errAttr = slog.String("error", truncate(cut.Error(), 200))
-		}
-		s.metrics.ObserveRequest(route, status, took)
-		if !s.log.Enabled(r.Context(), level) {
-			return
-		}
-		s.log.LogAttrs(r.Context(), level, "request",
-			slog.String("method", truncate(r.Method, 16)),
-			slog.String("route", route),
-			slog.String("path", truncate(r.URL.Path, 200)),
-			slog.Int("status", status),
-			slog.Int64("bytes", rec.bytes),
-			slog.Duration("duration", took),
-			slog.String("client", ri.client),
-			slog.String("request_id", ri.id),
-			errAttr)
+		s.logRequest(r, rec, metrics.Route(r), ri, start)
 	})
+}
+
+// identify names the request and its client, and returns the ID in X-Request-Id.
+func (s *Server) identify(w http.ResponseWriter, r *http.Request) requestInfo {
+	ri := requestInfo{id: requestID(r.Header.Get("X-Request-Id")), client: s.trusted.Client(r)}
+	w.Header()["X-Request-Id"] = []string{ri.id}
+	return ri
+}
+
+// logRequest counts an answered request in the metrics and writes its access-log
+// record.
+func (s *Server) logRequest(r *http.Request, rec *recorder, route string, ri requestInfo, start time.Time) {
+	took := time.Since(start)
+	if route == "" {
+		route = metrics.Unmatched
+	}
+	status, level, cut := rec.status, slog.LevelInfo, rec.err
+	if status == 0 && cut == nil {
+		cut = r.Context().Err() // the client left before anything was written
+	}
+	switch {
+	case cut != nil:
+		// The client went away, or was too slow and the write timeout or shutdown
+		// cut it: not the server's error. 499 is what nginx logs for it.
+		status = statusClientClosed
+	case status == 0:
+		status = http.StatusOK // what net/http sends for a handler that wrote nothing
+	case status >= 500:
+		level = slog.LevelError
+	case route == paths.Health || route == paths.Ready:
+		level = slog.LevelDebug // a health check every few seconds is noise at info
+	}
+	var errAttr slog.Attr
+	if cut != nil {
+		errAttr = slog.String("error", truncate(cut.Error(), 200))
+	}
+	s.metrics.ObserveRequest(route, status, took)
+	if !s.log.Enabled(r.Context(), level) {
+		return
+	}
+	s.log.LogAttrs(r.Context(), level, "request",
+		slog.String("method", truncate(r.Method, 16)),
+		slog.String("route", route),
+		slog.String("path", truncate(r.URL.Path, 200)),
+		slog.Int("status", status),
+		slog.Int64("bytes", rec.bytes),
+		slog.Duration("duration", took),
+		slog.String("client", ri.client),
+		slog.String("request_id", ri.id),
+		errAttr)
 }
 
 // statusClientClosed is logged for a response the client did not receive in full.

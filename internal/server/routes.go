@@ -8,6 +8,9 @@ import (
 	"github.com/versus-web/versus/internal/paths"
 )
 
+// assetRoute is the route pattern of every asset.
+const assetRoute = assets.Prefix + "*"
+
 // routes lists every URL the site answers: the pages of the registry (pages.go), then
 // the few routes that are not pages.
 func (s *Server) routes() chi.Router {
@@ -27,14 +30,14 @@ func (s *Server) routes() chi.Router {
 		switch {
 		case kind.pattern == "": // error pages have no URL
 		case kind.query != nil:
-			r.With(kindHeaders(kind)).Get(kind.pattern, s.handleQueryPage(kind))
+			r.With(s.kindHeaders(kind)).Get(kind.pattern, s.handleQueryPage(kind))
 		default:
-			r.With(kindHeaders(kind)).Get(kind.pattern, s.handleCachedPage)
+			r.With(s.kindHeaders(kind)).Get(kind.pattern, s.handleCachedPage)
 		}
 	}
 
 	// Static files under content-hashed names, and the health checks.
-	r.Get(assets.Prefix+"*", s.handleAsset)
+	r.Get(assetRoute, s.handleAsset)
 	r.Get(paths.Health, s.handleHealth)
 	r.Get(paths.Ready, s.handleReady)
 

@@ -59,10 +59,12 @@ type Server struct {
 	dev      bool
 	trusted  clientip.Trusted
 	metrics  *metrics.Metrics
-	queries  *limiter      // bounds the pages rendered per request
-	compress bool          // pages are compressed for the wire; not in dev mode or for check
-	changes  *broadcaster  // tells dev pages to reload; nil outside dev mode
-	ending   chan struct{} // closed by EndStreams
+	queries  *limiter                // bounds the pages rendered per request
+	security headerSet               // on every response
+	kinds    map[*pageKind]headerSet // on each kind's pages: security loosened where the kind needs it
+	compress bool                    // pages are compressed for the wire; not in dev mode or for check
+	changes  *broadcaster            // tells dev pages to reload; nil outside dev mode
+	ending   chan struct{}           // closed by EndStreams
 	endOnce  sync.Once
 
 	mu      sync.Mutex // serialises updates; readers only load current
@@ -108,6 +110,10 @@ func Start(opts Options) *Server {
 	}
 	if s.dev {
 		s.changes = newBroadcaster()
+	}
+	s.security, s.kinds = securityHeaderSet(s.baseURL), map[*pageKind]headerSet{}
+	for i := range pageKinds {
+		s.kinds[&pageKinds[i]] = kindHeaderSet(s.security, &pageKinds[i])
 	}
 	s.handler = s.routes()
 	return s
@@ -158,7 +164,49 @@ func Assets(files fs.FS) (*assets.Assets, error) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if res, route, headers := s.ready(r); res != nil {
+		s.serveReady(w, r, res, route, headers)
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
+
+// ready finds the response for a request that a page of the catalog or an asset answers
+// as it is — GET or HEAD of its exact path, with no query — when it is made already. It
+// returns the route pattern the router would have matched, and the headers of its kind.
+// Most requests to a public site are such requests, and they need none of the router's
+// work: see serveReady.
+func (s *Server) ready(r *http.Request) (*cached.Response, string, headerSet) {
+	st := s.current.Load()
+	if st == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.URL.RawQuery != "" {
+		return nil, "", nil
+	}
+	if e, ok := st.pages[r.URL.Path]; ok {
+		if res, ok := e.made(); ok {
+			return res, e.kind.pattern, s.kinds[e.kind]
+		}
+		return nil, "", nil
+	}
+	if strings.HasPrefix(r.URL.Path, assets.Prefix) {
+		if res, ok := st.assets.Lookup(r.URL.Path); ok {
+			return res, assetRoute, s.security
+		}
+	}
+	return nil, "", nil
+}
+
+// serveReady answers with a ready response as the router would — same headers, same
+// log record and metrics — without the router's context, the six middlewares and
+// the copies of the request they make: 23 allocations instead of 37 for the home page.
+func (s *Server) serveReady(w http.ResponseWriter, r *http.Request, res *cached.Response, route string, headers headerSet) {
+	start := time.Now()
+	headers.apply(w.Header())
+	ri := s.identify(w, r)
+	rec := recorder{ResponseWriter: w}
+	res.Serve(&rec, r, http.StatusOK)
+	s.logRequest(r, &rec, route, ri, start)
+}
 
 // Catalog returns the catalog being served, or nil before the first one is.
 func (s *Server) Catalog() *catalog.Catalog {
