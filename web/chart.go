@@ -79,10 +79,6 @@ var (
 
 func (l chartLayout) height(rows int) float64 { return l.Top + float64(rows)*l.RowHeight + 26 }
 
-func (l chartLayout) viewBox(rows int) string {
-	return fmt.Sprintf("0 0 %s %s", num(l.Width), num(l.height(rows)))
-}
-
 // x places a rating on the track.
 func (l chartLayout) x(v float64) float64 {
 	return l.TrackLeft + (v-1)/float64(catalog.MaxScore-1)*(l.TrackRight-l.TrackLeft)
@@ -137,16 +133,6 @@ func markerY(row ChartRow, series int, y float64) float64 {
 	return y + (float64(before)-float64(same-1)/2)*7
 }
 
-func ticks() []float64 {
-	t := make([]float64, catalog.MaxScore)
-	for i := range t {
-		t[i] = float64(i + 1)
-	}
-	return t
-}
-
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
 func seriesClass(i int) string { return fmt.Sprintf("series series-%d", i%4) }
 
 func oneDecimal(v float64) string {
@@ -154,15 +140,6 @@ func oneDecimal(v float64) string {
 		return "no rating"
 	}
 	return strconv.FormatFloat(v, 'f', 1, 64)
-}
-
-// diamond and triangle are marker outlines around (x, y).
-func diamond(x, y float64) string {
-	return fmt.Sprintf("%s,%s %s,%s %s,%s %s,%s", num(x), num(y-7), num(x+7), num(y), num(x), num(y+7), num(x-7), num(y))
-}
-
-func triangle(x, y float64) string {
-	return fmt.Sprintf("%s,%s %s,%s %s,%s", num(x), num(y-7), num(x+7), num(y+6), num(x-7), num(y+6))
 }
 
 func (c Chart) summary() string {

@@ -1,6 +1,11 @@
 package web
 
 import (
+	"context"
+	"strings"
+
+	"github.com/a-h/templ"
+
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/query"
 )
@@ -40,4 +45,69 @@ type Filter struct {
 	Subjects []*catalog.Subject
 	Criteria map[string]bool // checked criterion slugs
 	Chosen   map[string]bool // checked subject ids
+	// Parts, when set, are the form's checkboxes made once for the catalog.
+	Parts *Parts
+}
+
+// Parts are the pieces of a compare view that depend only on the catalog, rendered once
+// per catalog so that a view rendered per request writes them as they are: each
+// criterion's checkbox, unticked and ticked, and its table row with every subject.
+// templ allocates for every value it prints, and these were most of the allocations of
+// a view.
+type Parts struct {
+	subjects int // the rows show this many subjects: all of them
+	checks   map[*catalog.Criterion][2]templ.Component
+	rows     map[*catalog.Criterion]templ.Component
+}
+
+// check is the checkbox of criterion c.
+func (p *Parts) check(c *catalog.Criterion, checked bool) templ.Component {
+	if p != nil {
+		if pair, ok := p.checks[c]; ok {
+			if checked {
+				return pair[1]
+			}
+			return pair[0]
+		}
+	}
+	return criterionCheck(c, checked)
+}
+
+// row is the table row of criterion c for subjects, a subset of the catalog's in
+// catalog order.
+func (p *Parts) row(c *catalog.Criterion, subjects []*catalog.Subject) templ.Component {
+	if p != nil && len(subjects) == p.subjects {
+		if row, ok := p.rows[c]; ok {
+			return row
+		}
+	}
+	return criterionRow(c, subjects)
+}
+
+// NewParts renders the parts of every criterion of cat.
+func NewParts(cat *catalog.Catalog) (*Parts, error) {
+	p := &Parts{subjects: len(cat.Subjects), checks: map[*catalog.Criterion][2]templ.Component{},
+		rows: map[*catalog.Criterion]templ.Component{}}
+	render := func(c templ.Component) (templ.Component, error) {
+		var buf strings.Builder
+		if err := c.Render(context.Background(), &buf); err != nil {
+			return nil, err
+		}
+		return templ.Raw(buf.String()), nil
+	}
+	for _, c := range cat.Criteria {
+		var err error
+		var pair [2]templ.Component
+		if pair[0], err = render(criterionCheck(c, false)); err != nil {
+			return nil, err
+		}
+		if pair[1], err = render(criterionCheck(c, true)); err != nil {
+			return nil, err
+		}
+		p.checks[c] = pair
+		if p.rows[c], err = render(criterionRow(c, cat.Subjects)); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }

@@ -111,7 +111,7 @@ func Compare(m Meta, v CompareView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Table("Selected criteria, side by side. Ratings run from 1 (weak) to 5 (strong).", v.Subjects, v.Rows).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Table("Selected criteria, side by side. Ratings run from 1 (weak) to 5 (strong).", v.Subjects, v.Rows, v.Filter.Parts).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -112,7 +112,7 @@ func Home(m Meta, v HomeView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Table("Every criterion, side by side. Ratings run from 1 (weak) to 5 (strong).", v.Subjects, v.Rows).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Table("Every criterion, side by side. Ratings run from 1 (weak) to 5 (strong).", v.Subjects, v.Rows, nil).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"bytes"
+	"context"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/versus-web/versus/content"
@@ -43,10 +46,43 @@ func benchmarkGet(b *testing.B, target, acceptEncoding string) {
 func BenchmarkHomeCachedBrotli(b *testing.B)   { benchmarkGet(b, "/", "br") }
 func BenchmarkHomeCachedIdentity(b *testing.B) { benchmarkGet(b, "/", "") }
 func BenchmarkCriterionCached(b *testing.B)    { benchmarkGet(b, "/criteria/security", "br") }
-func BenchmarkCompareRendered(b *testing.B) {
-	benchmarkGet(b, "/compare?c=security&c=performance-io", "")
+
+// BenchmarkCompareCached measures a repeated view of a shared compare link: served from
+// the site's cache of views.
+func BenchmarkCompareCached(b *testing.B) {
+	benchmarkGet(b, "/compare?c=security&c=performance-io&c=auth", "br")
 }
-func BenchmarkCompareRenderedGzip(b *testing.B) {
-	benchmarkGet(b, "/compare?c=security&c=performance-io", "gzip")
+
+// BenchmarkCompareRender measures rendering a 3-criterion compare view, as for the first
+// reader of a link.
+func BenchmarkCompareRender(b *testing.B) {
+	benchmarkRender(b, &compareKind, "c=security&c=performance-io&c=auth")
 }
-func BenchmarkCompareAllRendered(b *testing.B) { benchmarkGet(b, "/compare", "") }
+
+// BenchmarkCompareAllRender measures rendering the view of every criterion.
+func BenchmarkCompareAllRender(b *testing.B) { benchmarkRender(b, &compareKind, "c=") }
+
+// BenchmarkSearchRender measures a search for one word and the page of its results.
+func BenchmarkSearchRender(b *testing.B) { benchmarkRender(b, &searchKind, "q=websockets") }
+
+// BenchmarkDecideRender measures ranking the subjects by weights and the page of it.
+func BenchmarkDecideRender(b *testing.B) {
+	benchmarkRender(b, &decideKind, "w=security:3,performance-io:2")
+}
+
+func benchmarkRender(b *testing.B, kind *pageKind, rawQuery string) {
+	s := testServer(b)
+	st := s.current.Load()
+	q, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := kind.query(st, st.meta(kind.section), q).Render(context.Background(), &buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

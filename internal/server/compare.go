@@ -42,7 +42,7 @@ func comparePage(st *site, m web.Meta, q url.Values) templ.Component {
 		Shown:    len(sel.criteria),
 		Total:    len(cat.Criteria),
 		Notices:  sel.notices,
-		Filter:   web.Filter{Groups: cat.Groups, Subjects: cat.Subjects, Criteria: sel.checkedC, Chosen: sel.checkedS},
+		Filter:   web.Filter{Groups: cat.Groups, Subjects: cat.Subjects, Criteria: sel.checkedC, Chosen: sel.checkedS, Parts: st.parts},
 	}
 	chosen := map[string]bool{}
 	for _, c := range sel.criteria {

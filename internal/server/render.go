@@ -37,6 +37,10 @@ func (s *Server) render(st *site) error {
 	if s.compress {
 		st.queries = newQueryCache()
 	}
+	var err error
+	if st.parts, err = web.NewParts(st.cat); err != nil {
+		return err
+	}
 	if err := s.share(st); err != nil {
 		return err
 	}

@@ -88,6 +88,7 @@ type site struct {
 	overloaded  *cached.Response
 	serverError *cached.Response
 	queries     *queryCache // views rendered for queries; nil in dev mode
+	parts       *web.Parts  // what views rendered per request share, made once
 }
 
 // meta starts a page's Meta: the site's shared part and the page's navigation section.
