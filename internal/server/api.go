@@ -92,7 +92,7 @@ var (
 	apiNotFound          = cached.New(api.ProblemMediaType, revalidate, api.NotFound)
 	apiCriterionNotFound = cached.New(api.ProblemMediaType, revalidate, api.CriterionNotFound)
 	apiMethodNotAllowed  = cached.New(api.ProblemMediaType, revalidate, api.MethodNotAllowed)
-	apiServerError       = cached.New(api.ProblemMediaType, revalidate, api.ServerError)
+	apiServerError       = cached.New(api.ProblemMediaType, "no-store", api.ServerError)
 )
 
 // apiProblem answers a request under the API's path with a problem document.

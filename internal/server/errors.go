@@ -38,7 +38,8 @@ var overloadedKind = pageKind{
 }
 
 var serverErrorKind = pageKind{
-	name: "server-error",
+	name:         "server-error",
+	cacheControl: "no-store", // a failure must not outlive its cause in a shared cache
 	pages: one(serverErrorKey, func(st *site, m web.Meta) templ.Component {
 		m.Title, m.NoIndex = "Something went wrong", true
 		return web.Problem(m, web.ProblemView{Message: "Something went wrong on our side. Please try again in a moment."})

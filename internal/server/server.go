@@ -254,6 +254,13 @@ func (s *Server) Update(u Update) error {
 }
 
 const (
-	htmlType   = "text/html; charset=utf-8"
-	revalidate = "no-cache" // pages change when content does; ETags make revalidation cheap
+	htmlType = "text/html; charset=utf-8"
+	// revalidate is the Cache-Control of everything that changes when the content does:
+	// pages, query pages, the API, the feed, the sitemap and the 404 page. Browsers ask
+	// again on every use (max-age=0), with the ETag where there is one, so a reader sees
+	// a change on the next visit and an unchanged page costs a 304. Shared caches (nginx
+	// proxy_cache, a CDN) may reuse a response for 10 s without asking (s-maxage), which
+	// spares the replicas most requests; behind them a change shows within 10 s. Not
+	// "no-cache": nginx, Varnish and many CDNs store no response that says it.
+	revalidate = "public, max-age=0, s-maxage=10"
 )

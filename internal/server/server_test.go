@@ -261,6 +261,44 @@ func TestCachedPagesAreCompressedAndRevalidated(t *testing.T) {
 	}
 }
 
+// TestCacheControl: what a shared cache (nginx proxy_cache, a CDN) may keep and for how
+// long. Everything that depends only on the catalog and the URL, query pages and the 404
+// page included, is public for 10 s and revalidated by browsers on every use; a failure
+// is never stored (429 and 503 are checked in TestQueryLimit and the start-up tests).
+func TestCacheControl(t *testing.T) {
+	const shared = "public, max-age=0, s-maxage=10"
+	s := testServer(t)
+	panics := s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	asset := regexp.MustCompile(`/static/css/[^"]+\.css`).FindString(get(t, s, http.MethodGet, "/").Body.String())
+	tests := []struct {
+		name    string
+		h       http.Handler
+		path    string
+		status  int
+		control string
+	}{
+		{"home", s, "/", 200, shared},
+		{"criterion", s, "/criteria/security", 200, shared},
+		{"API document", s, "/api/v1/criteria", 200, shared},
+		{"feed", s, "/feed.xml", 200, shared},
+		{"comparison query", s, "/compare?c=security", 200, shared},
+		{"search query", s, "/search?q=orm", 200, shared},
+		{"page not found", s, "/no-such-page", 404, shared},
+		{"API not found", s, "/api/v1/no-such-document", 404, shared},
+		{"asset", s, asset, 200, "public, max-age=31536000, immutable"},
+		{"server error", panics, "/", 500, "no-store"},
+		{"readiness", s, "/readyz", 200, "no-store"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := get(t, tt.h, http.MethodGet, tt.path)
+			if rec.Code != tt.status || rec.Header().Get("Cache-Control") != tt.control {
+				t.Errorf("GET %s: %d with Cache-Control %q, want %d with %q", tt.path, rec.Code, rec.Header().Get("Cache-Control"), tt.status, tt.control)
+			}
+		})
+	}
+}
+
 func TestSwapReplacesTheWholeCatalog(t *testing.T) {
 	s := newTestServer(t, content.FS())
 	sample, err := catalog.Load(fixture.Sample(), catalog.Options{})
