@@ -272,6 +272,8 @@ EOF
     "$(get nginx-xff "$base/criteria?proxy-test=xff" -H 'X-Forwarded-For: 203.0.113.7' >/dev/null; header "$tmp/nginx-xff.h" X-Request-Id)" 203.0.113.7
   client_is nginx "X-Forwarded-For: 203.0.113.7 from 127.0.0.2 (untrusted) is logged as client 127.0.0.2" \
     "$(get nginx-spoof "$base/criteria?proxy-test=spoof" --interface 127.0.0.2 -H 'X-Forwarded-For: 203.0.113.7' >/dev/null; header "$tmp/nginx-spoof.h" X-Request-Id)" 127.0.0.2
+  client_is nginx "a client's own Forwarded: for=198.51.100.9 is dropped: logged as client 127.0.0.1" \
+    "$(get nginx-fwd "$base/criteria?proxy-test=fwd" -H 'Forwarded: for=198.51.100.9' >/dev/null; header "$tmp/nginx-fwd.h" X-Request-Id)" 127.0.0.1
 
   # Assets and previews: stored on the first request, served from the cache after.
   asset=$(grep -oE '/static/css/[^"]+\.css' "$tmp/nginx-home.b" | head -n1)
@@ -370,6 +372,8 @@ EOF
   client_is caddy "X-Forwarded-For: 203.0.113.7 sent by the client is dropped: logged as client 127.0.0.1" proxy-test.caddy-xff 127.0.0.1
   get caddy-spoof "$base/criteria?proxy-test=spoof" --interface 127.0.0.2 -H 'X-Forwarded-For: 203.0.113.7' -H 'X-Request-Id: proxy-test.caddy-spoof' >/dev/null
   client_is caddy "a client at 127.0.0.2 is logged as client 127.0.0.2" proxy-test.caddy-spoof 127.0.0.2
+  get caddy-fwd "$base/criteria?proxy-test=fwd" -H 'Forwarded: for=198.51.100.9' -H 'X-Request-Id: proxy-test.caddy-fwd' >/dev/null
+  client_is caddy "a client's own Forwarded: for=198.51.100.9 is dropped: logged as client 127.0.0.1" proxy-test.caddy-fwd 127.0.0.1
 }
 
 nginx_up=false caddy_up=false
