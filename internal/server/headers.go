@@ -22,20 +22,24 @@ const hstsPolicy = "max-age=31536000"
 // strict referrer, no powerful features, a browsing context and resources of the
 // site's own, and HTTPS only when the site's public address is HTTPS.
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
-	hsts := strings.HasPrefix(s.baseURL, "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		denyFraming(h)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Permissions-Policy", permissionsPolicy)
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		if hsts {
-			h.Set("Strict-Transport-Security", hstsPolicy)
-		}
+		s.setSecurityHeaders(w.Header())
 		next.ServeHTTP(w, r)
 	})
+}
+
+// setSecurityHeaders sets what securityHeaders sends, on h: also what a static export
+// says its files are served with.
+func (s *Server) setSecurityHeaders(h http.Header) {
+	denyFraming(h)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Permissions-Policy", permissionsPolicy)
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	if strings.HasPrefix(s.baseURL, "https://") {
+		h.Set("Strict-Transport-Security", hstsPolicy)
+	}
 }
 
 // denyFraming says that no site may frame the response: the default, and what error
@@ -50,21 +54,25 @@ func denyFraming(h http.Header) {
 func kindHeaders(kind *pageKind) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			h := w.Header()
-			if kind.crossOrigin || kind.embeddable {
-				// Other sites may load these: open data, preview images, embeds.
-				h.Set("Cross-Origin-Resource-Policy", "cross-origin")
-			}
-			if kind.crossOrigin {
-				h.Set("Access-Control-Allow-Origin", "*")
-				// Scripts on other sites may read the ETag, to revalidate by themselves.
-				h.Set("Access-Control-Expose-Headers", "ETag")
-			}
-			if kind.embeddable {
-				h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "form-action 'self'; ", "form-action 'none'; ", 1)+"*")
-				h.Del("X-Frame-Options")
-			}
+			setKindHeaders(kind, w.Header())
 			next.ServeHTTP(w, r)
 		})
+	}
+}
+
+// setKindHeaders sets what kindHeaders sends for kind, on h.
+func setKindHeaders(kind *pageKind, h http.Header) {
+	if kind.crossOrigin || kind.embeddable {
+		// Other sites may load these: open data, preview images, embeds.
+		h.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	}
+	if kind.crossOrigin {
+		h.Set("Access-Control-Allow-Origin", "*")
+		// Scripts on other sites may read the ETag, to revalidate by themselves.
+		h.Set("Access-Control-Expose-Headers", "ETag")
+	}
+	if kind.embeddable {
+		h.Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "form-action 'self'; ", "form-action 'none'; ", 1)+"*")
+		h.Del("X-Frame-Options")
 	}
 }

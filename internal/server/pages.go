@@ -27,6 +27,10 @@ type pageKind struct {
 	// query renders the page for a query string, per request; nil when the kind reads
 	// no query. Without a query the page comes from pages.
 	query func(st *site, m web.Meta, q url.Values) templ.Component
+	// exports are views of the kind's query that a static export pre-renders, since a
+	// static server cannot render a query; each page's path carries its query. Nil
+	// for most kinds: an export serves their query views with the page without one.
+	exports func(st *site) []page
 	// example is one URL of the kind that tests and browser tests visit; nil when the
 	// kind cannot be reached by URL.
 	example func(cat *catalog.Catalog) string
