@@ -2,7 +2,7 @@
 # Every target has a "## target: what it does" line above it; `make help` prints those.
 GO ?= go
 
-.PHONY: run dev test fuzz proxy-test scale-test docker-test check generate build vet fmt help
+.PHONY: run dev test fuzz proxy-test scale-test export-test docker-test bench check generate build vet fmt help
 
 ## run: serve the embedded content on http://localhost:8080
 run:
@@ -12,7 +12,7 @@ run:
 dev:
 	$(GO) run ./cmd/versus serve --dev --drafts --content content --static static
 
-## test: templ drift check, go vet, gofmt, every test with -race, a short fuzz run, the proxy, scale-out and Docker tests
+## test: templ drift check, go vet, gofmt, every test with -race, a short fuzz run, the proxy, scale-out, export and Docker tests
 test: vet
 	./scripts/check-templ.sh
 	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './node_modules/*')); \
@@ -24,6 +24,7 @@ test: vet
 	$(MAKE) fuzz FUZZTIME=10s
 	$(MAKE) proxy-test
 	$(MAKE) scale-test
+	$(MAKE) export-test
 	$(MAKE) docker-test
 
 ## docker-test: build the Docker image and run it read-only (skipped without dockerd; needs root)
@@ -42,6 +43,9 @@ proxy-test:
 ## scale-test: check deploy/nginx-cache.conf as a caching proxy in front of two versus replicas (skipped without nginx)
 scale-test:
 	./scripts/scale-test.sh
+## export-test: serve versus export with deploy/nginx-export.conf and compare every file with versus serve (skipped without nginx)
+export-test:
+	./scripts/export-test.sh
 
 ## check: validate the content folder on disk
 check:

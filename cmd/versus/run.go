@@ -43,13 +43,15 @@ Usage:
   versus [serve] [flags]             serve the site (the default command)
   versus serve --dev [flags]         serve content/ from disk and reload on every edit
   versus check [flags]               validate the content and list every problem
+  versus export [flags] DIR          write the whole site as static files into DIR
   versus new criterion SLUG [flags]  write a draft criterion skeleton
   versus new article "TITLE" [flags] write a draft article skeleton
   versus version                     print the version and commit of this build
   versus healthcheck [--url URL]     exit 0 if the server on VERSUS_ADDR is ready (for containers)
   versus help                        show this help
 
-Run "versus serve --help" or "versus check --help" for the flags of each command.
+Run "versus serve --help", "versus check --help" or "versus export --help" for the
+flags of each command.
 Every flag can also be set through the environment variable shown with it.
 `
 
@@ -120,15 +122,17 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 	}
 	fset.BoolVar(&cfg.drafts, "drafts", envBool("VERSUS_DRAFTS"),
 		"include drafts and articles scheduled for the future (env VERSUS_DRAFTS)")
-	if name == "serve" {
-		fset.StringVar(&cfg.addr, "addr", env("VERSUS_ADDR", "127.0.0.1:8080"),
-			"address to listen on (env VERSUS_ADDR)")
+	if name == "serve" || name == "export" {
 		fset.StringVar(&cfg.baseURL, "base-url", env("VERSUS_BASE_URL", ""),
 			"public URL of the site, e.g. https://versus.example.com: canonical links, link previews, sitemap and feed need it (env VERSUS_BASE_URL)")
 		fset.StringVar(&cfg.license.Name, "license", env("VERSUS_LICENSE", web.DefaultLicense.Name),
 			"license readers may reuse the text and data under, shown on every page and in the API (env VERSUS_LICENSE)")
 		fset.StringVar(&cfg.license.URL, "license-url", env("VERSUS_LICENSE_URL", ""),
 			"URL of the license's text (env VERSUS_LICENSE_URL); known for "+strings.Join(slices.Sorted(maps.Keys(knownLicenses)), ", "))
+	}
+	if name == "serve" {
+		fset.StringVar(&cfg.addr, "addr", env("VERSUS_ADDR", "127.0.0.1:8080"),
+			"address to listen on (env VERSUS_ADDR)")
 		fset.BoolVar(&cfg.dev, "dev", envBool("VERSUS_DEV"),
 			"dev mode: serve --content (default content) and --static from disk, reload on every change, show content problems on every page (env VERSUS_DEV)")
 		fset.StringVar(&cfg.static, "static", env("VERSUS_STATIC", ""),
@@ -153,7 +157,11 @@ func flags(name string, getenv func(string) string, stderr io.Writer) (*flag.Fla
 			"address to serve Prometheus metrics on at /metrics, e.g. 127.0.0.1:9090; keep it private (env VERSUS_METRICS_ADDR); default: off")
 	}
 	fset.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: versus %s [flags]\n\nFlags:\n", name)
+		args := ""
+		if name == "export" {
+			args = " DIR"
+		}
+		fmt.Fprintf(stderr, "Usage: versus %s [flags]%s\n\nFlags:\n", name, args)
 		fset.PrintDefaults()
 	}
 	return fset, cfg, errors.Join(envErrs...)
@@ -179,14 +187,8 @@ var knownLicenses = map[string]string{
 
 // validate checks the values serve cannot work with and completes the license.
 func (cfg *config) validate() error {
-	if cfg.baseURL != "" {
-		u, err := url.Parse(cfg.baseURL)
-		switch {
-		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-			return fmt.Errorf("--base-url %q is not an absolute http or https URL, e.g. https://versus.example.com", cfg.baseURL)
-		case strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
-			return fmt.Errorf("--base-url %q must be an origin only (scheme and host): the site is served from the root of its host", cfg.baseURL)
-		}
+	if err := cfg.validateSite(); err != nil {
+		return err
 	}
 	if cfg.logFormat != "text" && cfg.logFormat != "json" {
 		return fmt.Errorf("--log-format %q is not a log format; use text or json", cfg.logFormat)
@@ -196,6 +198,21 @@ func (cfg *config) validate() error {
 	}
 	if cfg.queryLimit < 0 {
 		return fmt.Errorf("--query-limit %d is negative; use 0 for the default", cfg.queryLimit)
+	}
+	return nil
+}
+
+// validateSite checks what serve and export share, the base URL and the license, and
+// completes the license.
+func (cfg *config) validateSite() error {
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			return fmt.Errorf("--base-url %q is not an absolute http or https URL, e.g. https://versus.example.com", cfg.baseURL)
+		case strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+			return fmt.Errorf("--base-url %q must be an origin only (scheme and host): the site is served from the root of its host", cfg.baseURL)
+		}
 	}
 	if cfg.license.URL == "" {
 		cfg.license.URL = knownLicenses[cfg.license.Name]
@@ -225,7 +242,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "version":
 		fmt.Fprintln(stdout, "versus", buildinfo.Get())
 		return nil
-	case "serve", "check":
+	case "serve", "check", "export":
 	case "new":
 		return scaffold(args, getenv, stdout, stderr)
 	case "healthcheck":
@@ -253,12 +270,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return exitCode(2)
 	}
+	var dir string
+	if command == "export" {
+		if fset.NArg() == 0 {
+			fmt.Fprintln(stderr, "versus export: name the folder to write the site into: versus export [flags] DIR")
+			return exitCode(2)
+		}
+		// Flags may follow the folder too: versus export out --base-url https://…
+		dir = fset.Arg(0)
+		if err := fset.Parse(fset.Args()[1:]); err != nil {
+			return exitCode(2)
+		}
+	}
 	if fset.NArg() > 0 {
 		fmt.Fprintf(stderr, "versus %s: unexpected argument %q\n", command, fset.Arg(0))
 		return exitCode(2)
 	}
 	if command == "check" {
 		return check(cfg, stdout, stderr)
+	}
+	if command == "export" {
+		if err := cfg.validateSite(); err != nil {
+			fmt.Fprintf(stderr, "versus export: %v\n", err)
+			return exitCode(2)
+		}
+		return exportSite(cfg, dir, stdout, stderr)
 	}
 	if err := cfg.validate(); err != nil {
 		fmt.Fprintf(stderr, "versus %s: %v\n", command, err)

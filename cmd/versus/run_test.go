@@ -332,16 +332,22 @@ func TestREADMEListsEveryFlag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fset, _, _ := flags("serve", env(nil), io.Discard)
-	fset.VisitAll(func(f *flag.Flag) {
-		envVar := regexp.MustCompile(`env (VERSUS_[A-Z_]+)`).FindStringSubmatch(f.Usage)
-		if envVar == nil {
-			t.Errorf("--%s names no environment variable", f.Name)
-			return
-		}
-		row := fmt.Sprintf("| `--%s` | `%s` |", f.Name, envVar[1])
-		if !strings.Contains(string(readme), row) {
-			t.Errorf("README.md has no row %s", row)
-		}
-	})
+	for _, command := range []string{"serve", "export"} {
+		fset, _, _ := flags(command, env(nil), io.Discard)
+		fset.VisitAll(func(f *flag.Flag) { checkREADMERow(t, string(readme), f) })
+	}
+}
+
+// checkREADMERow: the README's table has a row for the flag and its variable.
+func checkREADMERow(t *testing.T, readme string, f *flag.Flag) {
+	t.Helper()
+	envVar := regexp.MustCompile(`env (VERSUS_[A-Z_]+)`).FindStringSubmatch(f.Usage)
+	if envVar == nil {
+		t.Errorf("--%s names no environment variable", f.Name)
+		return
+	}
+	row := fmt.Sprintf("| `--%s` | `%s` |", f.Name, envVar[1])
+	if !strings.Contains(readme, row) {
+		t.Errorf("README.md has no row %s", row)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"mime"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -82,6 +83,17 @@ func (a *Assets) URL(name string) (string, error) {
 func (a *Assets) Lookup(urlPath string) (*cached.Response, bool) {
 	r, ok := a.files[urlPath]
 	return r, ok
+}
+
+// Files lists every asset by its URL path, sorted: what a static export writes.
+func (a *Assets) Files() iter.Seq2[string, *cached.Response] {
+	return func(yield func(string, *cached.Response) bool) {
+		for _, url := range slices.Sorted(maps.Keys(a.files)) {
+			if !yield(url, a.files[url]) {
+				return
+			}
+		}
+	}
 }
 
 // Responses lists every asset's response, in no particular order.

@@ -30,7 +30,7 @@ type Response struct {
 	identity     []byte
 	compress     bool // big enough, and of a type that compression shrinks
 	gzip, brotli encoded
-	optimized    atomic.Bool // Optimize has run
+	optimizeOnce sync.Once // Optimize's work; callers wait for it, so its bytes are stored when it returns
 }
 
 // encoded is one compressed form of a body: nil until first needed.
@@ -73,14 +73,44 @@ func New(contentType, cacheControl string, body []byte) *Response {
 // whether it did: it does the work once, and not for bodies that are not compressed. It
 // costs tens of milliseconds of one core for a page, and is meant for a background worker.
 func (r *Response) Optimize() bool {
-	if !r.compress || !r.optimized.CompareAndSwap(false, true) {
+	if !r.compress {
 		return false
 	}
-	gz, br := gzipBytes(r.identity, gzipBest), brotliBytes(r.identity, brotliBest)
-	r.gzip.bytes.Store(&gz)
-	r.brotli.bytes.Store(&br)
-	return true
+	did := false
+	r.optimizeOnce.Do(func() {
+		gz, br := gzipBytes(r.identity, gzipBest), brotliBytes(r.identity, brotliBest)
+		r.gzip.bytes.Store(&gz)
+		r.brotli.bytes.Store(&br)
+		did = true
+	})
+	return did
 }
+
+// Encodings are the bodies a Response sends, one per Content-Encoding.
+type Encodings struct {
+	Identity []byte
+	Gzip     []byte // nil when the response is not compressed
+	Brotli   []byte // nil when the response is not compressed
+}
+
+// Optimized compresses the body at the best levels, as Optimize does, and returns the
+// bytes Serve sends from then on for each encoding. A static export writes these beside
+// each file, so that a static server and the optimized server send the very same bytes.
+// The slices are shared: do not change them.
+func (r *Response) Optimized() Encodings {
+	e := Encodings{Identity: r.identity}
+	if r.compress {
+		r.Optimize()
+		e.Gzip, e.Brotli = *r.gzip.bytes.Load(), *r.brotli.bytes.Load()
+	}
+	return e
+}
+
+// ContentType is the Content-Type the response is served with.
+func (r *Response) ContentType() string { return r.contentType }
+
+// CacheControl is the Cache-Control the response is served with; empty means none.
+func (r *Response) CacheControl() string { return r.cacheControl }
 
 func compressible(contentType string) bool {
 	return strings.HasPrefix(contentType, "text/") || strings.Contains(contentType, "javascript") ||

@@ -180,3 +180,40 @@ func TestConcurrentFirstUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestOptimizedIsWhatServeSends: the encodings Optimized returns are the bytes Serve
+// sends from then on, whichever ran first, and a small or binary body has no encodings.
+func TestOptimizedIsWhatServeSends(t *testing.T) {
+	body := []byte(strings.Repeat("<p>Node.js vs Django</p>\n", 100))
+	for _, firstServe := range []bool{false, true} {
+		resp := New("text/html; charset=utf-8", "no-cache", body)
+		serve := func(encoding string) []byte {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.Header.Set("Accept-Encoding", encoding)
+			rec := httptest.NewRecorder()
+			resp.Serve(rec, req, http.StatusOK)
+			return rec.Body.Bytes()
+		}
+		if firstServe {
+			serve("br") // a fast encoding first, which Optimized replaces
+			serve("gzip")
+		}
+		enc := resp.Optimized()
+		for name, want := range map[string][]byte{"br": enc.Brotli, "gzip": enc.Gzip, "identity": enc.Identity} {
+			if got := serve(name); !bytes.Equal(got, want) {
+				t.Errorf("served first %v: %s: Serve sent %d bytes, Optimized gave %d", firstServe, name, len(got), len(want))
+			}
+		}
+		if got := decode(t, "br", enc.Brotli); !bytes.Equal(got, body) {
+			t.Error("brotli encoding does not decode to the body")
+		}
+		if resp.Optimize() {
+			t.Error("Optimize did its work again after Optimized")
+		}
+	}
+	for _, resp := range []*Response{New("text/html", "", []byte("<p>small</p>")), New("image/png", "", bytes.Repeat([]byte{1}, 4096))} {
+		if enc := resp.Optimized(); enc.Gzip != nil || enc.Brotli != nil || enc.Identity == nil {
+			t.Errorf("%s: %d, %d compressed bytes for a body that is sent as it is", resp.ContentType(), len(enc.Gzip), len(enc.Brotli))
+		}
+	}
+}

@@ -24,6 +24,16 @@ var compareKind = pageKind{
 		sel := parseSelection(st.cat, q)
 		return sel.canonicalQuery(), len(sel.notices) == 0
 	},
+	// One view per group: the links on every page that narrow the table to a group.
+	exports: func(st *site) []page {
+		pages := make([]page, len(st.cat.Groups))
+		for i, g := range st.cat.Groups {
+			pages[i] = page{path: paths.CompareGroup(g.ID), build: func(m web.Meta) templ.Component {
+				return comparePage(st, m, url.Values{paths.GroupParam: {g.ID}})
+			}}
+		}
+		return pages
+	},
 	example: func(cat *catalog.Catalog) string {
 		var slugs []string
 		for _, c := range cat.Criteria[:min(2, len(cat.Criteria))] {

@@ -32,6 +32,10 @@ type pageKind struct {
 	// under. ok is false when the page depends on more than that (notices naming what
 	// the reader typed), and such a page is rendered every time. Nil: never cached.
 	canonical func(st *site, q url.Values) (key string, ok bool)
+	// exports are views of the kind's query that a static export pre-renders, since a
+	// static server cannot render a query; each page's path carries its query. Nil
+	// for most kinds: an export serves their query views with the page without one.
+	exports func(st *site) []page
 	// example is one URL of the kind that tests and browser tests visit; nil when the
 	// kind cannot be reached by URL.
 	example func(cat *catalog.Catalog) string
