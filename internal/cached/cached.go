@@ -106,6 +106,17 @@ func (r *Response) Optimized() Encodings {
 	return e
 }
 
+// Encoded returns the bytes Serve sends now for each encoding, making the fast ones
+// first if no request has yet: what a view that is never optimized (one rendered for a
+// query) is sent as. The slices are shared: do not change them.
+func (r *Response) Encoded() Encodings {
+	e := Encodings{Identity: r.identity}
+	if r.compress {
+		e.Gzip, e.Brotli = r.gzip.get(r.identity, fastGzip), r.brotli.get(r.identity, fastBrotli)
+	}
+	return e
+}
+
 // ContentType is the Content-Type the response is served with.
 func (r *Response) ContentType() string { return r.contentType }
 

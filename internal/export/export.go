@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/server"
 )
 
@@ -78,7 +79,13 @@ func (w *writer) files(files iter.Seq2[server.StaticFile, error]) error {
 		if err != nil {
 			return err
 		}
-		enc := f.Response.Optimized()
+		var enc cached.Encodings
+		if f.Query {
+			// The server keeps its views of a query at the fast level: the same bytes.
+			enc = f.Response.Encoded()
+		} else {
+			enc = f.Response.Optimized()
+		}
 		w.write(name, enc.Identity)
 		if enc.Gzip != nil {
 			w.write(name+".gz", enc.Gzip)

@@ -61,7 +61,9 @@ func (s *Server) render(st *site) error {
 					if err != nil {
 						return nil, err
 					}
-					return s.prepare(kind, body), nil
+					res := s.prepare(kind, body)
+					s.madeLazily()
+					return res, nil
 				}
 				continue
 			}
@@ -207,8 +209,9 @@ func feedPath(baseURL string) string {
 
 // OptimizeInBackground recompresses what is served at the best compression level, one
 // response at a time, so it never takes more than one core from requests: every page and
-// asset now, then, every interval, what was made since (lazy pages and new catalogs).
-// Each pass that does some work logs it. It returns when ctx is done.
+// asset now, then what was made since — lazy pages a moment after they are made, new
+// catalogs every interval. Each pass that does some work logs it. It returns when ctx is
+// done.
 func (s *Server) OptimizeInBackground(ctx context.Context, interval time.Duration) {
 	if !s.compress {
 		return
@@ -224,7 +227,26 @@ func (s *Server) OptimizeInBackground(ctx context.Context, interval time.Duratio
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-s.lazyMade:
+			// Let the burst of first requests that made it (a crawler, an unfurler)
+			// make the rest first, then do them in one pass.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(lazyPassDelay):
+			}
 		}
+	}
+}
+
+// lazyPassDelay is how long after a lazy page is made its best-level pass starts.
+const lazyPassDelay = time.Second
+
+// madeLazily tells OptimizeInBackground that a lazy page was made.
+func (s *Server) madeLazily() {
+	select {
+	case s.lazyMade <- struct{}{}:
+	default: // a pass is due already
 	}
 }
 

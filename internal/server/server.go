@@ -65,6 +65,7 @@ type Server struct {
 	compress bool                    // pages are compressed for the wire; not in dev mode or for check
 	changes  *broadcaster            // tells dev pages to reload; nil outside dev mode
 	ending   chan struct{}           // closed by EndStreams
+	lazyMade chan struct{}           // a lazy page was made: see OptimizeInBackground
 	endOnce  sync.Once
 
 	mu      sync.Mutex // serialises updates; readers only load current
@@ -102,7 +103,7 @@ func (st *site) meta(section web.Section) web.Meta {
 func Start(opts Options) *Server {
 	s := &Server{baseURL: strings.TrimSuffix(opts.BaseURL, "/"), license: opts.License, log: opts.Logger, dev: opts.Dev, compress: !opts.Dev,
 		trusted: opts.TrustedProxies, metrics: opts.Metrics, queries: newLimiter(opts.QueryLimit),
-		ending: make(chan struct{})}
+		ending: make(chan struct{}), lazyMade: make(chan struct{}, 1)}
 	if s.license.Name == "" {
 		s.license = web.DefaultLicense
 	}

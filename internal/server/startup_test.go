@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/versus-web/versus/content"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/fixture"
 	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/static"
 )
@@ -84,4 +86,42 @@ func TestOptimizeShrinksEveryResponse(t *testing.T) {
 			t.Errorf("%s: %d bytes after optimizing, %d before", path, after, n)
 		}
 	}
+}
+
+// TestLazyPagesAreOptimizedSoon: a page made on its first request (a preview image, an
+// API document) gets its best-level pass a moment later, not at the next interval.
+func TestLazyPagesAreOptimizedSoon(t *testing.T) {
+	var logged logBuffer
+	s, err := Open(fixture.Sample(), static.FS(), catalog.Options{}, Options{Logger: slog.New(slog.NewJSONHandler(&logged, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	passes := func() int {
+		logged.mu.Lock()
+		defer logged.mu.Unlock()
+		return strings.Count(logged.buf.String(), "compressed at the best level")
+	}
+	waitFor := func(n int, within time.Duration) {
+		t.Helper()
+		for deadline := time.Now().Add(within); passes() < n; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d best-level passes logged within %s, want %d", passes(), within, n)
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.OptimizeInBackground(ctx, time.Hour)
+	waitFor(1, time.Minute)
+	st := s.current.Load()
+	for _, p := range st.index {
+		// A preview image is made lazily too, but PNGs are not compressed.
+		if e := st.pages[p.path]; e != nil && e.make != nil && e.kind.mediaType() != "image/png" {
+			if _, err := e.response(); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	waitFor(2, 10*lazyPassDelay)
 }

@@ -22,8 +22,9 @@ type StaticFile struct {
 	// on the request or the encoding: Content-Type, Cache-Control, cross-origin and
 	// framing rules, the security headers. Not ETag, Vary or Content-Encoding.
 	Header http.Header
-	// Query is true for a view rendered from a query: the server renders it per request
-	// and compresses it at a fast level, so only its identity bytes match the server's.
+	// Query is true for a view rendered from a query. The server keeps such views in
+	// its cache of query views compressed at the fast level, never the best, so an
+	// export writes those bytes for them.
 	Query bool
 }
 
