@@ -166,21 +166,22 @@ type docWord struct {
 // docWords splits each field into words: runs of letters and digits, lower-cased.
 func docWords(fields []field) []docWord {
 	var out []docWord
-	var word []rune
+	var word []byte        // lower-cased, UTF-8
+	at := map[string]int{} // word → its index in out, for the current field
 	for fi, f := range fields {
-		at := map[string]int{} // word → its index in out
+		clear(at)
 		flush := func(start int) {
 			if len(word) == 0 {
 				return
 			}
-			w := string(word)
-			word = word[:0]
-			if i, ok := at[w]; ok {
+			if i, ok := at[string(word)]; ok { // no allocation for a word seen before
 				out[i].count = min(out[i].count+1, maxBodyHits)
-				return
+			} else {
+				w := string(word)
+				at[w] = len(out)
+				out = append(out, docWord{word: w, field: fi, first: int32(start), count: 1})
 			}
-			at[w] = len(out)
-			out = append(out, docWord{word: w, field: fi, first: int32(start), count: 1})
+			word = word[:0]
 		}
 		start := 0
 		for i, r := range f.text {
@@ -188,7 +189,7 @@ func docWords(fields []field) []docWord {
 				if len(word) == 0 {
 					start = i
 				}
-				word = append(word, l)
+				word = utf8.AppendRune(word, l)
 			} else {
 				flush(start)
 			}
