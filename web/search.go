@@ -11,7 +11,8 @@ import (
 // SearchView is the /search page.
 type SearchView struct {
 	Query     search.Query
-	Results   []search.Result
+	Results   []search.Result      // the best matches, at most search.MaxResults
+	Total     int                  // how many pages match in all
 	Suggested []*catalog.Criterion // offered when there is nothing to search for or nothing found
 }
 

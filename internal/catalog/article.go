@@ -15,17 +15,12 @@ type articleDraft struct {
 	a    *Article
 }
 
-// decodeArticle reads an article file and registers its page; it is built later, once
-// every page is known.
-func (l *loader) decodeArticle(p string) *articleDraft {
-	slug, ok := l.fileSlug(p)
-	if ok {
-		// The article exists even if its file is broken, so references to it are not
-		// reported too.
-		l.articleFiles[slug] = true
-	}
+// decodeArticle reads an article file; it is built later, once every page is known. slug
+// is the one its file name gives, or "" when that is not a valid slug: the file is still
+// read, so that its other problems are reported too.
+func (l *loader) decodeArticle(p, slug string) *articleDraft {
 	src := l.read(p)
-	if !ok || src == nil {
+	if slug == "" || src == nil {
 		return nil
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
@@ -34,6 +29,7 @@ func (l *loader) decodeArticle(p string) *articleDraft {
 		return nil
 	}
 	d := &articleDraft{slug: slug, body: body, line: bodyLine}
+	var ok bool
 	d.doc, ok = decodeYAML(p, 1, front, &d.raw, &l.problems)
 	if !ok {
 		return nil

@@ -22,20 +22,16 @@ type criterionDraft struct {
 	c    *Criterion
 }
 
-// decodeCriterion reads a criterion file and registers its page; it is built later, once
-// every page is known.
-func (l *loader) decodeCriterion(p string) *criterionDraft {
-	slug, ok := l.fileSlug(p)
-	if ok {
-		// The criterion exists even if its file is broken, so references to it are not
-		// reported too.
-		l.criterionFiles[slug] = true
-	}
+// decodeCriterion reads a criterion file; it is built later, once every page is known.
+// slug is the one its file name gives, or "" when that is not a valid slug: the file is
+// still read, so that its other problems are reported too.
+func (l *loader) decodeCriterion(p, slug string) *criterionDraft {
 	src := l.read(p)
-	if !ok || src == nil {
+	if slug == "" || src == nil {
 		return nil
 	}
 	d := &criterionDraft{slug: slug}
+	var ok bool
 	d.doc, ok = decodeYAML(p, 0, src, &d.raw, &l.problems)
 	if !ok {
 		return nil

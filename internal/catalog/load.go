@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -73,28 +76,89 @@ func (l *loader) load() *Catalog {
 	for _, f := range files["sources"] {
 		l.loadSources(f)
 	}
-	var criteria []*criterionDraft
-	for _, f := range files["criteria"] {
-		if d := l.decodeCriterion(f); d != nil {
-			criteria = append(criteria, d)
-		}
-	}
-	var articles []*articleDraft
-	for _, f := range files["articles"] {
-		if d := l.decodeArticle(f); d != nil {
-			articles = append(articles, d)
-		}
-	}
+	criteria := decodeAll(l, files["criteria"], l.criterionFiles, (*loader).decodeCriterion)
+	articles := decodeAll(l, files["articles"], l.articleFiles, (*loader).decodeArticle)
 	// Every page is known now, so references between criteria and articles can resolve.
+	inParallel(len(criteria), func(i int) {
+		if d := criteria[i]; d.draft != nil {
+			d.part.buildCriterion(d.draft, groups)
+		}
+	})
+	inParallel(len(articles), func(i int) {
+		if d := articles[i]; d.draft != nil {
+			d.part.buildArticle(d.draft)
+		}
+	})
+	// Each file's problems in file order, as if the files had been read one by one.
 	for _, d := range criteria {
-		l.buildCriterion(d, groups)
+		l.problems = append(l.problems, d.part.problems...)
 	}
 	for _, d := range articles {
-		l.buildArticle(d)
+		l.problems = append(l.problems, d.part.problems...)
 	}
-	l.relate(criteria, articles)
-	l.order(criteria, articles)
+	l.relate(drafts(criteria), drafts(articles))
+	l.order(drafts(criteria), drafts(articles))
 	return l.cat
+}
+
+// decoded is a page file's draft (nil if the file cannot be used) and the part of the
+// loader that reads and builds it, which holds the file's problems.
+type decoded[D any] struct {
+	part  *loader
+	draft *D
+}
+
+// decodeAll registers the slug of every page file in files, then decodes the files on
+// every core. Each file gets its own part of the loader, so that building the pages can
+// run in parallel too and the problems still come out in the order of the files.
+func decodeAll[D any](l *loader, paths []string, files map[string]bool, decode func(*loader, string, string) *D) []decoded[D] {
+	out := make([]decoded[D], len(paths))
+	slugs := make([]string, len(paths))
+	for i, p := range paths {
+		out[i].part = l.part()
+		// The page exists even if its file is broken, so references to it are not
+		// reported too.
+		if slug, ok := out[i].part.fileSlug(p); ok {
+			files[slug], slugs[i] = true, slug
+		}
+	}
+	inParallel(len(paths), func(i int) {
+		out[i].draft = decode(out[i].part, paths[i], slugs[i])
+	})
+	return out
+}
+
+// drafts lists the drafts of the files that could be decoded, in file order.
+func drafts[D any](decoded []decoded[D]) []*D {
+	var out []*D
+	for _, d := range decoded {
+		if d.draft != nil {
+			out = append(out, d.draft)
+		}
+	}
+	return out
+}
+
+// part returns a loader that shares l's content and options but collects its own
+// problems: one file's, read and built on some core while others are.
+func (l *loader) part() *loader {
+	p := *l
+	p.problems = nil
+	return &p
+}
+
+// inParallel calls f(0) … f(n-1) on every core and returns when all have returned.
+func inParallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // listFiles sorts the folder's files by kind and reports those of no known kind.

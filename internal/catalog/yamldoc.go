@@ -53,6 +53,10 @@ func parseAndDecode(doc *yamlDoc, src []byte, v any) (err error) {
 		return err
 	}
 	doc.file = file
+	if len(file.Docs) == 1 && file.Docs[0].Body != nil {
+		// Decode the tree just parsed rather than parse the text again.
+		return yaml.NodeToValue(file.Docs[0].Body, v, yaml.Strict())
+	}
 	return yaml.UnmarshalWithOptions(src, v, yaml.Strict())
 }
 

@@ -104,14 +104,17 @@ func loadStyle(name string) (*chroma.Style, error) {
 
 // codeBlocks renders fenced code: highlighted with chroma's CSS classes when the language
 // is known, otherwise plain and escaped. Either way the code is in a focusable, named
-// <pre> (see openPre).
-type codeBlocks struct{}
-
-func (codeBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindFencedCodeBlock, renderFencedCodeBlock)
+// <pre> (see openPre). Highlighting costs about a millisecond per block, so each distinct
+// block is highlighted once per Renderer and its HTML reused.
+type codeBlocks struct {
+	highlighted sync.Map // language + "\x00" + code → its HTML
 }
 
-func renderFencedCodeBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (c *codeBlocks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, c.render)
+}
+
+func (c *codeBlocks) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
@@ -124,13 +127,24 @@ func renderFencedCodeBlock(w util.BufWriter, src []byte, node ast.Node, entering
 	}
 	lexer := lexerFor(lang)
 	if lexer != nil {
+		key := lang + "\x00" + code.String()
+		if h, ok := c.highlighted.Load(key); ok {
+			_, _ = w.WriteString(h.(string))
+			return ast.WalkContinue, nil
+		}
 		if tokens, err := chroma.Coalesce(lexer).Tokenise(nil, code.String()); err == nil {
 			style, err := lightStyle()
 			if err != nil {
 				return ast.WalkStop, err
 			}
 			formatter := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(focusablePre{label: codeLabel(lexer)}))
-			return ast.WalkContinue, formatter.Format(w, style, tokens)
+			var h strings.Builder
+			if err := formatter.Format(&h, style, tokens); err != nil {
+				return ast.WalkStop, err
+			}
+			c.highlighted.Store(key, h.String())
+			_, _ = w.WriteString(h.String())
+			return ast.WalkContinue, nil
 		}
 	}
 	_, _ = w.WriteString(openPre(codeLabel(lexer), "") + `<code`)

@@ -31,6 +31,7 @@ import (
 )
 
 // Renderer converts Markdown to HTML. It is safe for concurrent use; build one and reuse it.
+// It highlights each distinct piece of fenced code once, however often it recurs.
 type Renderer struct {
 	md goldmark.Markdown
 }
@@ -48,7 +49,7 @@ func New() *Renderer {
 			parser.WithASTTransformers(util.Prioritized(tableRegions{}, 100)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100), util.Prioritized(headingLinks{}, 100), util.Prioritized(codeBlocks{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(escapedHTML{}, 100), util.Prioritized(scrollBoxes{}, 100), util.Prioritized(headingLinks{}, 100), util.Prioritized(&codeBlocks{}, 100)),
 		),
 	)}
 }

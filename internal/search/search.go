@@ -1,12 +1,18 @@
 // Package search finds criteria and articles by words. The index is built once per
-// catalog; a query scans it, ranks matches with titles above body text, and cuts a
-// snippet around the first match with the matching words marked.
+// catalog: the words of every page and where they occur. A query looks its terms up,
+// ranks the pages that have them all with titles above body text, and cuts a snippet
+// around the first match with the matching words marked.
 package search
 
 import (
+	"math/bits"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/markdown"
@@ -28,58 +34,183 @@ const (
 	maxBodyHits   = 5 // more hits in a long body do not make it more relevant
 )
 
-// Index holds the searchable text of one catalog.
+// Index holds the searchable text of one catalog and an inverted index over it: every
+// word, lower-cased, with where it occurs. A query term finds the words that start with it
+// by binary search in the sorted words, so a search costs what its terms' occurrences
+// cost, not the size of the text.
 type Index struct {
-	docs []document
+	docs     []document
+	fields   []field // every document's fields, document by document
+	fieldDoc []int32 // the document of each field, apart so that searches read less
+	words    []string
+	// postings[i] is where words[i] occurs: one entry per field it is in, in field order.
+	postings [][]posting
 }
 
 type document struct {
 	criterion *catalog.Criterion // one of criterion and article is set
 	article   *catalog.Article
 	title     string
-	fields    []field
+	fields    int // index of its first field in Index.fields
+	nfields   int
+	rank      int // its place among all documents by title, for ties in score
 }
 
 type field struct {
+	doc    int
 	weight int
-	text   []rune
-	lower  []rune // same length as text, so offsets carry over
+	text   string
 }
 
-func newField(weight int, text string) field {
-	r := []rune(text)
-	l := make([]rune, len(r))
-	for i, c := range r {
-		l[i] = unicode.ToLower(c)
-	}
-	return field{weight: weight, text: r, lower: l}
+// posting is a word's occurrences in one field: how many (up to the most that can count)
+// and the byte offset of the first, where a snippet centres.
+type posting struct {
+	field int32
+	first int32
+	count uint8
 }
 
-// New indexes every criterion and article of cat.
+// New indexes every criterion and article of cat, on every core.
 func New(cat *catalog.Catalog) *Index {
 	ix := &Index{}
+	var texts [][]field
 	for _, c := range cat.Criteria {
-		d := document{criterion: c, title: c.Title}
-		d.fields = append(d.fields, newField(titleWeight, c.Title), newField(summaryWeight, c.Question))
-		for _, r := range c.Ratings {
-			d.fields = append(d.fields, newField(summaryWeight, r.Summary))
-		}
-		for _, r := range c.Ratings {
-			d.fields = append(d.fields, newField(bodyWeight, r.Subject.Name+": "+markdown.PlainText(string(r.Body))))
-		}
-		d.fields = append(d.fields, newField(bodyWeight, markdown.PlainText(string(c.Verdict.Rationale))))
-		for _, cl := range c.Claims {
-			d.fields = append(d.fields, newField(bodyWeight, cl.Text+" "+markdown.PlainText(string(cl.Evidence))))
-		}
-		ix.docs = append(ix.docs, d)
+		ix.docs = append(ix.docs, document{criterion: c, title: c.Title})
 	}
 	for _, a := range cat.Articles {
-		d := document{article: a, title: a.Title}
-		d.fields = append(d.fields, newField(titleWeight, a.Title), newField(summaryWeight, a.Summary),
-			newField(bodyWeight, markdown.PlainText(string(a.Body))))
-		ix.docs = append(ix.docs, d)
+		ix.docs = append(ix.docs, document{article: a, title: a.Title})
+	}
+	texts = make([][]field, len(ix.docs))
+	words := make([][]docWord, len(ix.docs))
+	inParallel(len(ix.docs), func(i int) {
+		texts[i] = ix.docs[i].text()
+		words[i] = docWords(texts[i])
+	})
+	ids := map[string]int{}
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		d.fields, d.nfields = len(ix.fields), len(texts[i])
+		for _, f := range texts[i] {
+			f.doc = i
+			ix.fields = append(ix.fields, f)
+			ix.fieldDoc = append(ix.fieldDoc, int32(i))
+		}
+		for _, w := range words[i] {
+			id, ok := ids[w.word]
+			if !ok {
+				id = len(ix.words)
+				ids[w.word] = id
+				ix.words = append(ix.words, w.word)
+				ix.postings = append(ix.postings, nil)
+			}
+			ix.postings[id] = append(ix.postings[id], posting{field: int32(d.fields + w.field), first: w.first, count: w.count})
+		}
+	}
+	// Sort the words, keeping each one's postings with it.
+	order := make([]int, len(ix.words))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return ix.words[order[i]] < ix.words[order[j]] })
+	sortedWords, sortedPostings := make([]string, len(order)), make([][]posting, len(order))
+	for i, id := range order {
+		sortedWords[i], sortedPostings[i] = ix.words[id], ix.postings[id]
+	}
+	ix.words, ix.postings = sortedWords, sortedPostings
+	byTitle := make([]int, len(ix.docs))
+	for i := range byTitle {
+		byTitle[i] = i
+	}
+	sort.SliceStable(byTitle, func(i, j int) bool { return ix.docs[byTitle[i]].title < ix.docs[byTitle[j]].title })
+	for rank, i := range byTitle {
+		ix.docs[i].rank = rank
 	}
 	return ix
+}
+
+// text lists a document's searchable fields; the title comes first.
+func (d document) text() []field {
+	var fs []field
+	add := func(weight int, text string) { fs = append(fs, field{weight: weight, text: text}) }
+	if c := d.criterion; c != nil {
+		add(titleWeight, c.Title)
+		add(summaryWeight, c.Question)
+		for _, r := range c.Ratings {
+			add(summaryWeight, r.Summary)
+		}
+		for _, r := range c.Ratings {
+			add(bodyWeight, r.Subject.Name+": "+markdown.PlainText(string(r.Body)))
+		}
+		add(bodyWeight, markdown.PlainText(string(c.Verdict.Rationale)))
+		for _, cl := range c.Claims {
+			add(bodyWeight, cl.Text+" "+markdown.PlainText(string(cl.Evidence)))
+		}
+		return fs
+	}
+	a := d.article
+	add(titleWeight, a.Title)
+	add(summaryWeight, a.Summary)
+	add(bodyWeight, markdown.PlainText(string(a.Body)))
+	return fs
+}
+
+// docWord is one word of one field of a document: how often it occurs there (up to the
+// most that can count) and where first.
+type docWord struct {
+	word  string
+	field int
+	first int32
+	count uint8
+}
+
+// docWords splits each field into words: runs of letters and digits, lower-cased.
+func docWords(fields []field) []docWord {
+	var out []docWord
+	var word []byte        // lower-cased, UTF-8
+	at := map[string]int{} // word → its index in out, for the current field
+	for fi, f := range fields {
+		clear(at)
+		flush := func(start int) {
+			if len(word) == 0 {
+				return
+			}
+			if i, ok := at[string(word)]; ok { // no allocation for a word seen before
+				out[i].count = min(out[i].count+1, maxBodyHits)
+			} else {
+				w := string(word)
+				at[w] = len(out)
+				out = append(out, docWord{word: w, field: fi, first: int32(start), count: 1})
+			}
+			word = word[:0]
+		}
+		start := 0
+		for i, r := range f.text {
+			if l := unicode.ToLower(r); isWordRune(l) {
+				if len(word) == 0 {
+					start = i
+				}
+				word = utf8.AppendRune(word, l)
+			} else {
+				flush(start)
+			}
+		}
+		flush(start)
+	}
+	return out
+}
+
+// inParallel calls f(0) … f(n-1) on every core.
+func inParallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Query is a parsed search.
@@ -128,43 +259,213 @@ type Segment struct {
 	Match bool
 }
 
-// Search returns the pages that contain every term, best first.
+// MaxResults is the most results Search returns: the best ones.
+const MaxResults = 50
+
+// Search returns the pages that contain every term, best first: at most MaxResults.
 func (ix *Index) Search(q Query) []Result {
-	if len(q.Terms) == 0 {
-		return nil
-	}
-	var results []Result
-	for _, d := range ix.docs {
-		score, ok := 0, true
-		for _, term := range q.Terms {
-			t := []rune(term)
-			termScore := 0
-			for _, f := range d.fields {
-				hits := len(wordMatches(f.lower, t))
-				if f.weight == bodyWeight {
-					hits = min(hits, maxBodyHits)
-				} else {
-					hits = min(hits, 1)
-				}
-				termScore += hits * f.weight
-			}
-			if termScore == 0 {
-				ok = false
-				break
-			}
-			score += termScore
-		}
-		if ok {
-			results = append(results, Result{Criterion: d.criterion, Article: d.article, Snippet: snippet(d, q.Terms), score: score, title: d.title})
-		}
-	}
-	sort.SliceStable(results, func(i, j int) bool {
-		if results[i].score != results[j].score {
-			return results[i].score > results[j].score
-		}
-		return results[i].title < results[j].title
-	})
+	results, _ := ix.Find(q, MaxResults)
 	return results
+}
+
+// scratch is what one search counts in, per field and per document; reused across
+// searches, and reset by undoing only what a search touched. Its counters are small so
+// that they stay in the processor's caches.
+type scratch struct {
+	hits     []uint8 // per field: the current term's occurrences, up to the most that count
+	terms    []uint8 // per field: which terms occur in it, one bit each (MaxTerms ≤ 8)
+	earliest []int32 // per field: the first occurrence of any term
+	matched  []uint8 // per document: how many terms it has matched so far
+	score    []int   // per document: the score so far
+	touched  []int32 // fields with hits for the current term
+	seen     []int32 // fields touched by any term
+	docs     []int32 // documents that matched the first term
+}
+
+var scratches sync.Pool
+
+func (ix *Index) scratch() *scratch {
+	if s, ok := scratches.Get().(*scratch); ok && len(s.hits) == len(ix.fields) && len(s.score) == len(ix.docs) {
+		return s
+	}
+	return &scratch{hits: make([]uint8, len(ix.fields)), terms: make([]uint8, len(ix.fields)), earliest: make([]int32, len(ix.fields)),
+		matched: make([]uint8, len(ix.docs)), score: make([]int, len(ix.docs))}
+}
+
+// Find returns the best pages that contain every term, best first, at most limit of them,
+// and how many pages contain every term. It reads the occurrences of the words that
+// start with each term, so its cost grows with the terms' occurrences, not the text.
+func (ix *Index) Find(q Query, limit int) ([]Result, int) {
+	if len(q.Terms) == 0 {
+		return nil, 0
+	}
+	s := ix.scratch()
+	defer func() {
+		for _, f := range s.seen {
+			s.terms[f], s.earliest[f] = 0, 0
+		}
+		for _, d := range s.docs {
+			s.score[d], s.matched[d] = 0, 0
+		}
+		s.seen, s.docs = s.seen[:0], s.docs[:0]
+		scratches.Put(s)
+	}()
+	for ti, term := range q.Terms {
+		bit, want := uint8(1)<<ti, uint8(ti)
+		lo := sort.SearchStrings(ix.words, term)
+		for w := lo; w < len(ix.words) && strings.HasPrefix(ix.words[w], term); w++ {
+			for _, p := range ix.postings[w] {
+				if s.matched[ix.fieldDoc[p.field]] != want {
+					continue // it lacks an earlier term
+				}
+				switch h := s.hits[p.field]; {
+				case h == 0:
+					s.touched = append(s.touched, p.field)
+					fallthrough
+				case h < maxBodyHits:
+					s.hits[p.field] = h + p.count
+				}
+				switch t := s.terms[p.field]; {
+				case t == 0:
+					s.seen = append(s.seen, p.field)
+					s.earliest[p.field] = p.first
+				case p.first < s.earliest[p.field]:
+					s.earliest[p.field] = p.first
+				}
+				s.terms[p.field] |= bit
+			}
+		}
+		for _, fi := range s.touched {
+			f := &ix.fields[fi]
+			hits := int(s.hits[fi])
+			if f.weight == bodyWeight {
+				hits = min(hits, maxBodyHits)
+			} else {
+				hits = min(hits, 1)
+			}
+			if s.matched[f.doc] == want {
+				s.matched[f.doc] = want + 1
+				if ti == 0 {
+					s.docs = append(s.docs, int32(f.doc))
+				}
+			}
+			s.score[f.doc] += hits * f.weight
+			s.hits[fi] = 0
+		}
+		s.touched = s.touched[:0]
+	}
+	// The best limit of the documents that matched every term, by score then title.
+	better := func(a, b int32) bool {
+		if s.score[a] != s.score[b] {
+			return s.score[a] > s.score[b]
+		}
+		return ix.docs[a].rank < ix.docs[b].rank
+	}
+	var best []int32
+	total := 0
+	for _, d := range s.docs {
+		if int(s.matched[d]) != len(q.Terms) {
+			continue
+		}
+		total++
+		if len(best) == limit && (limit == 0 || !better(d, best[limit-1])) {
+			continue
+		}
+		i := sort.Search(len(best), func(i int) bool { return better(d, best[i]) })
+		if len(best) < limit {
+			best = append(best, 0)
+		}
+		copy(best[i+1:], best[i:])
+		best[i] = d
+	}
+	if len(best) == 0 {
+		return nil, total
+	}
+	terms := make([][]rune, len(q.Terms))
+	for i, t := range q.Terms {
+		terms[i] = []rune(t)
+	}
+	results := make([]Result, len(best))
+	for i, di := range best {
+		d := ix.docs[di]
+		results[i] = Result{Criterion: d.criterion, Article: d.article, Snippet: ix.snippet(d, s, terms), score: s.score[di], title: d.title}
+	}
+	return results, total
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// snippet cuts the text around the first match in the field (other than the title) that
+// matches the most terms, marking every word that starts with a term.
+func (ix *Index) snippet(d document, s *scratch, terms [][]rune) []Segment {
+	fi, first, best := d.fields+1, 0, 0
+	for i := d.fields + 1; i < d.fields+d.nfields; i++ { // the title is shown anyway
+		if found := bits.OnesCount8(s.terms[i]); found > best {
+			fi, first, best = i, int(s.earliest[i]), found
+		}
+	}
+	text := ix.fields[fi].text
+	// From a third of snippetRunes before the first match to snippetRunes after that.
+	start, back := first, 0
+	for start > 0 && back < snippetRunes/3 {
+		_, size := utf8.DecodeLastRuneInString(text[:start])
+		start -= size
+		back++
+	}
+	end := start
+	for n := 0; end < len(text) && n < snippetRunes; n++ {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end += size
+	}
+	for start > 0 && back < snippetRunes/2 { // not in the middle of a word
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		if !isWordRune(r) {
+			break
+		}
+		start -= size
+		back++
+	}
+	for end < len(text) {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !isWordRune(r) {
+			break
+		}
+		end += size
+	}
+	window := []rune(text[start:end])
+	lower := make([]rune, len(window))
+	for i, r := range window {
+		lower[i] = unicode.ToLower(r)
+	}
+	marked := make([]bool, len(window))
+	for _, term := range terms {
+		for _, m := range wordMatches(lower, term) {
+			for k := m; k < len(marked) && (k == m || isWordRune(lower[k])); k++ {
+				marked[k] = true
+			}
+		}
+	}
+	var segs []Segment
+	if start > 0 {
+		segs = append(segs, Segment{Text: "…"})
+	}
+	for i := 0; i < len(marked); {
+		j := i
+		for j < len(marked) && marked[j] == marked[i] {
+			j++
+		}
+		segs = append(segs, Segment{Text: string(window[i:j]), Match: marked[i]})
+		i = j
+	}
+	if end < len(text) {
+		segs = append(segs, Segment{Text: "…"})
+	}
+	return segs
 }
 
 // wordMatches returns the start of every word in text that begins with term.
@@ -185,58 +486,4 @@ func hasPrefixAt(text, term []rune, at int) bool {
 		}
 	}
 	return true
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// snippet cuts the text around the first match in the field (other than the title) that
-// matches the most terms, marking every word that starts with a term.
-func snippet(d document, terms []string) []Segment {
-	f, first, best := d.fields[1], 0, 0
-	for _, candidate := range d.fields[1:] { // the title is shown anyway
-		found, earliest := 0, -1
-		for _, term := range terms {
-			if m := wordMatches(candidate.lower, []rune(term)); len(m) > 0 {
-				found++
-				if earliest < 0 || m[0] < earliest {
-					earliest = m[0]
-				}
-			}
-		}
-		if found > best {
-			f, first, best = candidate, earliest, found
-		}
-	}
-	start := max(0, first-snippetRunes/3)
-	end := min(len(f.text), start+snippetRunes)
-	for start > 0 && isWordRune(f.text[start-1]) && first-start < snippetRunes/2 {
-		start--
-	}
-	for end < len(f.text) && isWordRune(f.text[end]) {
-		end++
-	}
-	marked := make([]bool, end-start)
-	for _, term := range terms {
-		for _, m := range wordMatches(f.lower[start:end], []rune(term)) {
-			for k := m; k < len(marked) && (k == m || isWordRune(f.lower[start+k])); k++ {
-				marked[k] = true
-			}
-		}
-	}
-	var segs []Segment
-	if start > 0 {
-		segs = append(segs, Segment{Text: "…"})
-	}
-	for i := 0; i < len(marked); {
-		j := i
-		for j < len(marked) && marked[j] == marked[i] {
-			j++
-		}
-		segs = append(segs, Segment{Text: string(f.text[start+i : start+j]), Match: marked[i]})
-		i = j
-	}
-	if end < len(f.text) {
-		segs = append(segs, Segment{Text: "…"})
-	}
-	return segs
 }

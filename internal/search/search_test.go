@@ -86,3 +86,20 @@ func TestSearchMatchesEveryTermAndMarksSnippets(t *testing.T) {
 		t.Errorf("no terms matched: %+v", r)
 	}
 }
+
+func TestFindKeepsTheBest(t *testing.T) {
+	ix := index(t)
+	q := ParseQuery("security")
+	all := ix.Search(q)
+	for limit := range len(all) + 2 {
+		best, total := ix.Find(q, limit)
+		if total != len(all) || len(best) != min(limit, len(all)) {
+			t.Fatalf("Find(limit %d) = %d results of %d, want %d of %d", limit, len(best), total, min(limit, len(all)), len(all))
+		}
+		for i := range best {
+			if best[i].title != all[i].title {
+				t.Errorf("Find(limit %d)[%d] = %q, want %q", limit, i, best[i].title, all[i].title)
+			}
+		}
+	}
+}

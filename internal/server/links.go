@@ -42,16 +42,16 @@ func pageIDs(page []byte) map[string]int {
 }
 
 // checkPages reports content links to pages or ids that the rendered site does not have,
-// and ids that an HTML page has twice. rendered maps each page's key to its body; links
-// may go to any page of the site, fragments only to ids of HTML pages.
-func checkPages(st *site, pages []page, rendered map[string][]byte) error {
+// and ids that an HTML page has twice. rendered maps each page's key to its body and ids;
+// links may go to any page of the site, fragments only to ids of HTML pages.
+func checkPages(st *site, pages []page, rendered map[string]renderedPage) error {
 	ids := make(map[string]map[string]int, len(st.pages))
 	for path := range st.pages {
 		ids[path] = nil
 	}
 	for _, p := range pages {
 		if p.kind.isHTML() {
-			ids[p.path] = pageIDs(rendered[p.path])
+			ids[p.path] = rendered[p.path].ids
 		}
 	}
 	var problems catalog.Problems

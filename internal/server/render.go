@@ -70,16 +70,24 @@ func (s *Server) render(st *site) error {
 			pages = append(pages, p)
 		}
 	}
-	bodies, err := inParallel(pages, func(p page) ([]byte, error) { return renderPage(st, p) })
+	// Each page's ids are read where it is rendered, on every core; the links are checked
+	// once every page's ids are known.
+	rendered, err := inParallel(pages, func(p page) (renderedPage, error) {
+		body, err := renderPage(st, p)
+		if err != nil || !p.kind.isHTML() {
+			return renderedPage{body: body}, err
+		}
+		return renderedPage{body: body, ids: pageIDs(body)}, nil
+	})
 	if err != nil {
 		return err
 	}
-	if err := checkPages(st, pages, bodies); err != nil {
+	if err := checkPages(st, pages, rendered); err != nil {
 		return err
 	}
 	prepared := make(map[string]*cached.Response, len(pages))
 	for _, p := range pages {
-		prepared[p.path] = s.prepare(p.kind, bodies[p.path])
+		prepared[p.path] = s.prepare(p.kind, rendered[p.path].body)
 		st.pages[p.path].res = prepared[p.path]
 	}
 	st.notFound, st.overloaded, st.serverError = prepared[notFoundKey], prepared[overloadedKey], prepared[serverErrorKey]
@@ -89,6 +97,12 @@ func (s *Server) render(st *site) error {
 		}
 	}
 	return nil
+}
+
+// renderedPage is a page's body and, for an HTML page, its ids with how often each occurs.
+type renderedPage struct {
+	body []byte
+	ids  map[string]int
 }
 
 // renderPage renders one page with the Meta its kind and path call for.

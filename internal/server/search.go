@@ -38,7 +38,8 @@ var searchKind = pageKind{
 // page that says what happened and where to go next.
 func searchPage(st *site, m web.Meta, q url.Values) templ.Component {
 	query := search.ParseQuery(q.Get(paths.SearchParam))
-	view := web.SearchView{Query: query, Results: st.search.Search(query)}
+	view := web.SearchView{Query: query}
+	view.Results, view.Total = st.search.Find(query, search.MaxResults)
 	if len(view.Results) == 0 {
 		view.Suggested = st.cat.Criteria
 	}
