@@ -61,6 +61,9 @@ type Doc struct {
 	// PlainFences is every fenced code block whose language is given but not one that
 	// Languages lists; such code is shown plain, not highlighted.
 	PlainFences []Fence
+	// Highlighted is whether it shows highlighted code, which needs the code stylesheet
+	// (WriteCSS).
+	Highlighted bool
 }
 
 // Heading is a heading's id and the 1-based source line it is on.
@@ -100,7 +103,9 @@ func (r *Renderer) Render(src []byte, idPrefix string) (Doc, error) {
 				}
 			}
 		case *ast.FencedCodeBlock:
-			if lang := string(n.Language(src)); lang != "" && lexerFor(lang) == nil {
+			lang := string(n.Language(src))
+			doc.Highlighted = doc.Highlighted || lexerFor(lang) != nil
+			if lang != "" && lexerFor(lang) == nil {
 				line := bytes.Count(src[:n.Info.Segment.Start], []byte("\n")) + 1
 				doc.PlainFences = append(doc.PlainFences, Fence{Lang: lang, Line: line})
 			}
@@ -432,7 +437,3 @@ func PlainText(rendered string) string {
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
-
-// Highlighted reports whether rendered HTML holds a highlighted code block, which needs
-// the code stylesheet (WriteCSS).
-func Highlighted(rendered string) bool { return strings.Contains(rendered, `class="chroma"`) }
