@@ -2,7 +2,7 @@
 # Every target has a "## target: what it does" line above it; `make help` prints those.
 GO ?= go
 
-.PHONY: run dev test fuzz proxy-test docker-test check generate build vet fmt help
+.PHONY: run dev test fuzz proxy-test docker-test lighthouse check generate build vet fmt help
 
 ## run: serve the embedded content on http://localhost:8080
 run:
@@ -37,6 +37,10 @@ fuzz:
 ## proxy-test: check deploy/nginx.conf and deploy/Caddyfile in front of versus (skips a proxy that is not installed)
 proxy-test:
 	./scripts/proxy-test.sh
+
+## lighthouse: Lighthouse mobile performance of every HTML page kind, two rounds (needs Chromium and npx; not in test)
+lighthouse:
+	./scripts/lighthouse.sh
 
 ## check: validate the content folder on disk
 check:
