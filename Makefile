@@ -2,7 +2,7 @@
 # Every target has a "## target: what it does" line above it; `make help` prints those.
 GO ?= go
 
-.PHONY: run dev test fuzz proxy-test scale-test export-test docker-test bench check generate build vet fmt help
+.PHONY: run dev test fuzz proxy-test scale-test export-test docker-test bench lighthouse check generate build vet fmt help
 
 ## run: serve the embedded content on http://localhost:8080
 run:
@@ -46,6 +46,14 @@ scale-test:
 ## export-test: serve versus export with deploy/nginx-export.conf and compare every file with versus serve (skipped without nginx)
 export-test:
 	./scripts/export-test.sh
+
+## lighthouse: Lighthouse mobile performance of every HTML page kind, two rounds (needs Chromium and npx; not in test)
+lighthouse:
+	./scripts/lighthouse.sh
+
+## bench: Go benchmarks, then versus beside nginx serving its export under wrk (minutes; a quiet machine; not in test)
+bench:
+	./scripts/bench.sh
 
 ## check: validate the content folder on disk
 check:

@@ -14,7 +14,7 @@ type Meta struct {
 	Section     Section
 	Query       string // the search box's text
 	NoIndex     bool
-	Code        bool  // the page shows highlighted code and needs its stylesheet
+	HasCode     bool  // the page shows highlighted code and needs its stylesheet
 	Image       Image // the picture a shared link unfurls with; the site's card by default
 	// Article and Dataset describe the page to search engines, when it is one.
 	Article *ArticleFacts

@@ -59,6 +59,7 @@ func New(fsys fs.FS, generated map[string][]byte) (*Assets, error) {
 }
 
 func (a *Assets) add(name string, body []byte) {
+	body = minify(name, body)
 	sum := sha256.Sum256(body)
 	ext := path.Ext(name)
 	url := Prefix + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext

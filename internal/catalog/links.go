@@ -31,15 +31,18 @@ type Anchor struct {
 	At Position
 }
 
-// Refs are the internal links and heading ids of one page's Markdown.
+// Refs are what one page's Markdown brings to the page: its internal links and heading
+// ids, and whether it needs the code stylesheet.
 type Refs struct {
 	Links   []Link
 	Anchors []Anchor
+	Code    bool // some of it shows highlighted code
 }
 
 // add records a rendered document's internal links and headings; firstLine is the file
 // line of the document's first line.
 func (r *Refs) add(doc markdown.Doc, path string, firstLine int) {
+	r.Code = r.Code || doc.Highlighted
 	for _, link := range doc.Links {
 		if strings.HasPrefix(link.Dest, "/") || strings.HasPrefix(link.Dest, "#") {
 			r.Links = append(r.Links, Link{Dest: link.Dest, At: Position{Path: path, Line: firstLine + link.Line - 1}})

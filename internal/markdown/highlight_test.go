@@ -63,6 +63,9 @@ func TestHighlightedLanguages(t *testing.T) {
 				if len(doc.PlainFences) > 0 {
 					t.Errorf("PlainFences = %v, want none", doc.PlainFences)
 				}
+				if !doc.Highlighted {
+					t.Error("Highlighted = false")
+				}
 			})
 		}
 	}
@@ -102,6 +105,14 @@ func TestPlainFences(t *testing.T) {
 	}
 	if wantFences := []Fence{{"cobol", 3}, {"pyhton", 15}}; !slices.Equal(doc.PlainFences, wantFences) {
 		t.Errorf("PlainFences = %v, want %v", doc.PlainFences, wantFences)
+	}
+	if !doc.Highlighted { // the python block
+		t.Error("Highlighted = false")
+	}
+	for _, src := range []string{"no code\n", "```cobol\nx\n```\n", "```\nno language\n```\n", "    indented code\n"} {
+		if doc, _ := New().Render([]byte(src), ""); doc.Highlighted || strings.Contains(doc.HTML, "chroma") {
+			t.Errorf("%q: Highlighted = %v, HTML %s", src, doc.Highlighted, doc.HTML)
+		}
 	}
 }
 

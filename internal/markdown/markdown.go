@@ -13,11 +13,13 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -62,6 +64,9 @@ type Doc struct {
 	// PlainFences is every fenced code block whose language is given but not one that
 	// Languages lists; such code is shown plain, not highlighted.
 	PlainFences []Fence
+	// Highlighted is whether it shows highlighted code, which needs the code stylesheet
+	// (WriteCSS).
+	Highlighted bool
 }
 
 // Heading is a heading's id and the 1-based source line it is on.
@@ -101,7 +106,9 @@ func (r *Renderer) Render(src []byte, idPrefix string) (Doc, error) {
 				}
 			}
 		case *ast.FencedCodeBlock:
-			if lang := string(n.Language(src)); lang != "" && lexerFor(lang) == nil {
+			lang := string(n.Language(src))
+			doc.Highlighted = doc.Highlighted || lexerFor(lang) != nil
+			if lang != "" && lexerFor(lang) == nil {
 				line := bytes.Count(src[:n.Info.Segment.Start], []byte("\n")) + 1
 				doc.PlainFences = append(doc.PlainFences, Fence{Lang: lang, Line: line})
 			}
@@ -140,33 +147,130 @@ func lineOf(n ast.Node, src []byte) int {
 	return 1
 }
 
-// WriteCSS writes the stylesheet for highlighted code: a light style, and a dark one for
-// readers whose system prefers dark mode or who chose dark with the site's toggle.
+// WriteCSS writes the stylesheet for highlighted code: each token's colour in a light
+// style and a dark one, as light-dark(), so that the colour follows the page's colour
+// scheme — the system's, or the one the reader chose with the site's toggle (site.css sets
+// color-scheme). A declaration that is not a colour in both styles falls back to a dark
+// rule for readers whose system prefers dark and have not chosen light, or who chose dark.
 func WriteCSS(w io.Writer) error {
 	formatter := chromahtml.New(chromahtml.WithClasses(true))
+	var rules [2]bytes.Buffer
 	// The Modus themes keep every token at a contrast ratio of 7:1 or more.
-	light, err := lightStyle()
-	if err != nil {
-		return err
+	for i, style := range []func() (*chroma.Style, error){lightStyle, func() (*chroma.Style, error) { return loadStyle("modus-vivendi") }} {
+		s, err := style()
+		if err != nil {
+			return err
+		}
+		if err := formatter.WriteCSS(&rules[i], s); err != nil {
+			return err
+		}
 	}
-	if err := formatter.WriteCSS(w, light); err != nil {
-		return err
+	light, dark := cssRules(rules[0].String()), cssRules(rules[1].String())
+	var both, darkOnly strings.Builder
+	for _, l := range light {
+		d := dark.find(l.selector)
+		if unusedCSS(l.selector) {
+			continue
+		}
+		var decls, darkDecls []string
+		for _, decl := range l.decls {
+			prop, value, _ := strings.Cut(decl, ":")
+			darkValue, inDark := d.value(prop)
+			switch {
+			case !inDark || darkValue == strings.TrimSpace(value):
+				decls = append(decls, decl)
+			case isHexColour(value) && isHexColour(darkValue):
+				decls = append(decls, prop+": light-dark("+strings.TrimSpace(value)+", "+darkValue+")")
+			default:
+				decls = append(decls, decl)
+				darkDecls = append(darkDecls, prop+": "+darkValue)
+			}
+		}
+		for _, decl := range d.decls {
+			if prop, _, _ := strings.Cut(decl, ":"); !l.has(prop) {
+				darkDecls = append(darkDecls, decl)
+			}
+		}
+		fmt.Fprintf(&both, "%s { %s }\n", l.selector, strings.Join(decls, "; "))
+		if len(darkDecls) > 0 {
+			fmt.Fprintf(&darkOnly, "%%[1]s%s { %s }\n", l.selector, strings.Join(darkDecls, "; "))
+		}
 	}
-	darkStyle, err := loadStyle("modus-vivendi")
-	if err != nil {
-		return err
+	css := both.String()
+	if darkOnly.Len() > 0 {
+		css += fmt.Sprintf("@media (prefers-color-scheme: dark) {\n"+darkOnly.String()+"}\n", `:root:not([data-theme="light"]) `)
+		css += fmt.Sprintf(darkOnly.String(), `:root[data-theme="dark"] `)
 	}
-	var dark bytes.Buffer
-	if err := formatter.WriteCSS(&dark, darkStyle); err != nil {
-		return err
-	}
-	// The same dark rules apply when the system prefers dark and the reader has not chosen
-	// light, and when the reader chose dark.
-	css := dark.String()
-	followSystem := strings.ReplaceAll(css, ".chroma", `:root:not([data-theme="light"]) .chroma`)
-	chosen := strings.ReplaceAll(css, ".chroma", `:root[data-theme="dark"] .chroma`)
-	_, err = io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+followSystem+"}\n"+chosen)
+	_, err := io.WriteString(w, css)
 	return err
+}
+
+// cssRule is one rule of chroma's stylesheet: a selector and its declarations.
+type cssRule struct {
+	selector string
+	decls    []string // "color: #5317ac"
+}
+
+type cssRuleList []cssRule
+
+// cssRules reads the rules chroma's formatter writes, one a line:
+// "/* Keyword */ .chroma .k { color: #5317ac }".
+func cssRules(css string) cssRuleList {
+	var rules cssRuleList
+	for line := range strings.Lines(css) {
+		if _, rest, ok := strings.Cut(line, "*/"); ok {
+			line = rest
+		}
+		selector, body, ok := strings.Cut(line, "{")
+		if !ok {
+			continue
+		}
+		body, _, _ = strings.Cut(body, "}")
+		r := cssRule{selector: strings.TrimSpace(selector)}
+		for decl := range strings.SplitSeq(body, ";") {
+			if decl = strings.TrimSpace(decl); decl != "" {
+				r.decls = append(r.decls, decl)
+			}
+		}
+		rules = append(rules, r)
+	}
+	return rules
+}
+
+func (rs cssRuleList) find(selector string) cssRule {
+	for _, r := range rs {
+		if r.selector == selector {
+			return r
+		}
+	}
+	return cssRule{}
+}
+
+// value is the value the rule gives a property, if it gives one.
+func (r cssRule) value(prop string) (string, bool) {
+	for _, decl := range r.decls {
+		if p, v, _ := strings.Cut(decl, ":"); p == prop {
+			return strings.TrimSpace(v), true
+		}
+	}
+	return "", false
+}
+
+func (r cssRule) has(prop string) bool { _, ok := r.value(prop); return ok }
+
+func isHexColour(v string) bool {
+	v = strings.TrimSpace(v)
+	return len(v) > 1 && v[0] == '#' && strings.Trim(v[1:], "0123456789abcdefABCDEF") == ""
+}
+
+// unusedCSS tells the rules for what code blocks here never have: line numbers,
+// highlighted lines, and the .bg class (the <pre> carries .chroma instead).
+func unusedCSS(selector string) bool {
+	switch selector {
+	case ".bg", ".chroma .lnlinks", ".chroma .lntd", ".chroma .lntable", ".chroma .hl", ".chroma .lnt", ".chroma .ln":
+		return true
+	}
+	return false
 }
 
 // escapedHTML renders raw HTML from the source as visible, escaped text.
@@ -433,7 +537,3 @@ func PlainText(rendered string) string {
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
-
-// Highlighted reports whether rendered HTML holds a highlighted code block, which needs
-// the code stylesheet (WriteCSS).
-func Highlighted(rendered string) bool { return strings.Contains(rendered, `class="chroma"`) }

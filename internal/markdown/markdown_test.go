@@ -107,8 +107,12 @@ func TestWriteCSS(t *testing.T) {
 	if err := WriteCSS(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), ".chroma") || !strings.Contains(buf.String(), "prefers-color-scheme: dark") {
-		t.Fatalf("CSS lacks chroma classes or dark style:\n%.300s", buf.String())
+	// Keywords in the light style's colour, or the dark style's when the page is dark.
+	if !strings.Contains(buf.String(), ".chroma .k { color: light-dark(#5317ac, #b6a0ff) }") {
+		t.Fatalf("CSS lacks the keyword's light and dark colours:\n%.300s", buf.String())
+	}
+	if strings.Contains(buf.String(), ".lnt") {
+		t.Error("CSS has rules for line numbers, which code blocks here never have")
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/versus-web/versus/internal/catalog"
-	"github.com/versus-web/versus/internal/markdown"
 	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/web"
 )
@@ -46,6 +45,6 @@ func articlesPage(st *site, m web.Meta) templ.Component {
 func articlePage(m web.Meta, a *catalog.Article) templ.Component {
 	m.Title, m.Description, m.Path = a.Title, a.Summary, paths.Article(a.Slug)
 	m.Article = &web.ArticleFacts{Published: a.Published, Modified: a.Updated}
-	m.Code = markdown.Highlighted(string(a.Body))
+	m.HasCode = a.Refs.Code
 	return web.ArticlePage(m, web.ArticleView{Article: a})
 }

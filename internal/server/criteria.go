@@ -8,7 +8,6 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/versus-web/versus/internal/catalog"
-	"github.com/versus-web/versus/internal/markdown"
 	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/web"
 )
@@ -49,25 +48,8 @@ func criteriaPage(st *site, m web.Meta) templ.Component {
 
 func criterionPage(m web.Meta, c *catalog.Criterion) templ.Component {
 	m.Title, m.Description, m.Path = c.Title, criterionDescription(c), paths.Criterion(c.Slug)
-	m.Code = criterionHasCode(c)
+	m.HasCode = c.Refs.Code
 	return web.CriterionPage(m, web.CriterionView{Criterion: c, Embed: embedCode(m, c)})
-}
-
-// criterionHasCode reports whether any of a criterion's Markdown shows highlighted code.
-func criterionHasCode(c *catalog.Criterion) bool {
-	fields := []catalog.HTML{c.Verdict.Rationale}
-	for _, r := range c.Ratings {
-		fields = append(fields, r.Body)
-	}
-	for _, cl := range c.Claims {
-		fields = append(fields, cl.Evidence)
-	}
-	for _, f := range fields {
-		if markdown.Highlighted(string(f)) {
-			return true
-		}
-	}
-	return false
 }
 
 // criterionDescription says a criterion's result, for search results and shared links:
