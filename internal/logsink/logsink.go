@@ -5,7 +5,7 @@
 //
 // The queue is one buffer of whole records, and the copier writes all of it at once: a
 // busy server logs a batch of records per system call rather than one each, and only
-// the first record of a batch wakes the copier.
+// the first record of a batch wakes the copier, which waits a moment for more.
 package logsink
 
 import (
@@ -13,7 +13,12 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"time"
 )
+
+// batchWait is how long the copier waits, once woken, for more records to write with
+// the first: short enough that the log stays current.
+const batchWait = 2 * time.Millisecond
 
 // Writer is an io.Writer that never blocks. Each Write should be one whole log record, as
 // log/slog's handlers write them.
@@ -77,6 +82,12 @@ func (w *Writer) copy() {
 	for {
 		select {
 		case <-w.wake:
+			// Let the records of the next moment share the write: a busy server then
+			// makes a few hundred writes a second, however many requests it answers.
+			select {
+			case <-w.closing:
+			case <-time.After(batchWait):
+			}
 			spare = w.flush(spare)
 		case <-w.closing:
 			w.flush(spare)
