@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 
@@ -30,24 +31,7 @@ func chartDrawing(c Chart, l chartLayout, class string) templ.Component {
 		b = append(b, `" role="img" aria-label="`...)
 		b = append(b, templ.EscapeString(c.summary())...)
 		b = append(b, `">`...)
-		for score := 1; score <= catalog.MaxScore; score++ {
-			x := l.x(float64(score))
-			b = append(b, `<line class="chart-grid" x1="`...)
-			b = appendNum(b, x)
-			b = append(b, `" x2="`...)
-			b = appendNum(b, x)
-			b = append(b, `" y1="`...)
-			b = appendNum(b, l.Top)
-			b = append(b, `" y2="`...)
-			b = appendNum(b, l.axisY(rows)-14)
-			b = append(b, `"></line> <text class="chart-axis" x="`...)
-			b = appendNum(b, x)
-			b = append(b, `" y="`...)
-			b = appendNum(b, l.axisY(rows))
-			b = append(b, `" text-anchor="middle">`...)
-			b = strconv.AppendInt(b, int64(score), 10)
-			b = append(b, `</text> `...)
-		}
+		b = append(b, l.grid(rows)...)
 		for i, row := range c.Rows {
 			b = append(b, `<text class="chart-label" x="`...)
 			b = appendNum(b, l.labelX())
@@ -74,6 +58,43 @@ func chartDrawing(c Chart, l chartLayout, class string) templ.Component {
 		_, err := w.Write(b)
 		return err
 	})
+}
+
+// grids holds each layout's grid by its number of rows: the same for every chart of
+// that height.
+var grids sync.Map // gridKey → string
+
+type gridKey struct {
+	layout chartLayout
+	rows   int
+}
+
+// grid draws the scale's lines and numbers for a chart of rows rows.
+func (l chartLayout) grid(rows int) string {
+	if g, ok := grids.Load(gridKey{l, rows}); ok {
+		return g.(string)
+	}
+	var b []byte
+	for score := 1; score <= catalog.MaxScore; score++ {
+		x := l.x(float64(score))
+		b = append(b, `<line class="chart-grid" x1="`...)
+		b = appendNum(b, x)
+		b = append(b, `" x2="`...)
+		b = appendNum(b, x)
+		b = append(b, `" y1="`...)
+		b = appendNum(b, l.Top)
+		b = append(b, `" y2="`...)
+		b = appendNum(b, l.axisY(rows)-14)
+		b = append(b, `"></line> <text class="chart-axis" x="`...)
+		b = appendNum(b, x)
+		b = append(b, `" y="`...)
+		b = appendNum(b, l.axisY(rows))
+		b = append(b, `" text-anchor="middle">`...)
+		b = strconv.AppendInt(b, int64(score), 10)
+		b = append(b, `</text> `...)
+	}
+	g, _ := grids.LoadOrStore(gridKey{l, rows}, string(b))
+	return g.(string)
 }
 
 // marker draws series i's shape alone, for a legend.
@@ -135,4 +156,11 @@ func appendPoints(b []byte, xy ...float64) []byte {
 	return b
 }
 
-func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', -1, 64) }
+// appendNum writes v as briefly as it can be: most coordinates are whole numbers, which
+// are much quicker to write as integers.
+func appendNum(b []byte, v float64) []byte {
+	if i := int64(v); float64(i) == v {
+		return strconv.AppendInt(b, i, 10)
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
