@@ -39,6 +39,8 @@ func BenchmarkSearch3Words(b *testing.B) {
 		}
 		ix := New(cat)
 		b.Run("query="+threeWords, func(b *testing.B) { benchmarkSearch(b, ix, threeWords) })
+		// A reader's question: words that only some pages have.
+		b.Run("query=websockets channels redis", func(b *testing.B) { benchmarkSearch(b, ix, "websockets channels redis") })
 		// Short prefixes: every word that starts with them counts.
 		b.Run("query=de co pr", func(b *testing.B) { benchmarkSearch(b, ix, "de co pr") })
 	})
