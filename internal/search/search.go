@@ -381,14 +381,10 @@ func (ix *Index) Find(q Query, limit int) ([]Result, int) {
 	if len(best) == 0 {
 		return nil, total
 	}
-	terms := make([][]rune, len(q.Terms))
-	for i, t := range q.Terms {
-		terms[i] = []rune(t)
-	}
 	results := make([]Result, len(best))
 	for i, di := range best {
 		d := ix.docs[di]
-		results[i] = Result{Criterion: d.criterion, Article: d.article, Snippet: ix.snippet(d, s, terms), score: s.score[di], title: d.title}
+		results[i] = Result{Criterion: d.criterion, Article: d.article, Snippet: ix.snippet(d, s, q.Terms), score: s.score[di], title: d.title}
 	}
 	return results, total
 }
@@ -402,7 +398,7 @@ func isWordRune(r rune) bool {
 
 // snippet cuts the text around the first match in the field (other than the title) that
 // matches the most terms, marking every word that starts with a term.
-func (ix *Index) snippet(d document, s *scratch, terms [][]rune) []Segment {
+func (ix *Index) snippet(d document, s *scratch, terms []string) []Segment {
 	fi, first, best := d.fields+1, 0, 0
 	for i := d.fields + 1; i < d.fields+d.nfields; i++ { // the title is shown anyway
 		if found := bits.OnesCount8(s.terms[i]); found > best {
@@ -437,6 +433,14 @@ func (ix *Index) snippet(d document, s *scratch, terms [][]rune) []Segment {
 		}
 		end += size
 	}
+	if segs, ok := markWords(text, start, end, terms); ok {
+		return segs
+	}
+	return markRunes(text, start, end, terms)
+}
+
+// markRunes is markWords for any text, working on runes.
+func markRunes(text string, start, end int, terms []string) []Segment {
 	window := []rune(text[start:end])
 	lower := make([]rune, len(window))
 	for i, r := range window {
@@ -444,7 +448,7 @@ func (ix *Index) snippet(d document, s *scratch, terms [][]rune) []Segment {
 	}
 	marked := make([]bool, len(window))
 	for _, term := range terms {
-		for _, m := range wordMatches(lower, term) {
+		for _, m := range wordMatches(lower, []rune(term)) {
 			for k := m; k < len(marked) && (k == m || isWordRune(lower[k])); k++ {
 				marked[k] = true
 			}
@@ -466,6 +470,58 @@ func (ix *Index) snippet(d document, s *scratch, terms [][]rune) []Segment {
 		segs = append(segs, Segment{Text: "…"})
 	}
 	return segs
+}
+
+// markWords cuts text[start:end] into segments, marking every word that starts with a
+// term, without copying the text: the segments are substrings of it. It works on the
+// bytes of the lower-cased window, so it declines (ok false) the rare window whose
+// lower case is not the same length (a few letters, such as 'İ', change length), and
+// snippet then works on runes.
+func markWords(text string, start, end int, terms []string) (segs []Segment, ok bool) {
+	window := text[start:end]
+	lower := strings.ToLower(window)
+	if len(lower) != len(window) {
+		return nil, false
+	}
+	marked := make([]bool, len(window))
+	for _, term := range terms {
+		for i := 0; i < len(lower); {
+			j := strings.Index(lower[i:], term)
+			if j < 0 {
+				break
+			}
+			j += i
+			if before, _ := utf8.DecodeLastRuneInString(lower[:j]); j == 0 || !isWordRune(before) {
+				for k := j; k < len(lower); {
+					r, size := utf8.DecodeRuneInString(lower[k:])
+					if k > j && !isWordRune(r) {
+						break
+					}
+					for b := k; b < k+size; b++ {
+						marked[b] = true
+					}
+					k += size
+				}
+			}
+			_, size := utf8.DecodeRuneInString(lower[j:])
+			i = j + size
+		}
+	}
+	if start > 0 {
+		segs = append(segs, Segment{Text: "…"})
+	}
+	for i := 0; i < len(marked); {
+		j := i
+		for j < len(marked) && marked[j] == marked[i] {
+			j++
+		}
+		segs = append(segs, Segment{Text: window[i:j], Match: marked[i]})
+		i = j
+	}
+	if end < len(text) {
+		segs = append(segs, Segment{Text: "…"})
+	}
+	return segs, true
 }
 
 // wordMatches returns the start of every word in text that begins with term.

@@ -1,8 +1,12 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/versus-web/versus/content"
 
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/fixture"
@@ -101,5 +105,45 @@ func TestFindKeepsTheBest(t *testing.T) {
 				t.Errorf("Find(limit %d)[%d] = %q, want %q", limit, i, best[i].title, all[i].title)
 			}
 		}
+	}
+}
+
+// TestMarkWordsIsMarkRunes: the byte-wise marking of snippets marks what the rune-wise
+// one does, on every stretch of the real content's text and a few odd words.
+func TestMarkWordsIsMarkRunes(t *testing.T) {
+	cat, err := catalog.Load(content.FS(), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := New(cat)
+	queries := [][]string{{"node"}, {"django", "orm"}, {"a", "s"}, {"async", "await", "event"}, {"é", "naïve"}, {"the"}}
+	texts := []string{"Naïve ÉCOLE — Node’s “async” naïveté, node-gyp and NODE"}
+	for _, f := range ix.fields {
+		texts = append(texts, f.text)
+	}
+	compared := 0
+	for _, text := range texts {
+		for start := 0; start < len(text); start += 97 {
+			for !utf8.RuneStart(text[start]) {
+				start++
+			}
+			end := min(len(text), start+240)
+			for end < len(text) && !utf8.RuneStart(text[end]) {
+				end++
+			}
+			for _, terms := range queries {
+				fast, ok := markWords(text, start, end, terms)
+				if !ok {
+					continue
+				}
+				compared++
+				if slow := markRunes(text, start, end, terms); !slices.Equal(fast, slow) {
+					t.Fatalf("%q %v:\nbytes %v\nrunes %v", text[start:end], terms, fast, slow)
+				}
+			}
+		}
+	}
+	if compared < 1000 {
+		t.Errorf("only %d windows compared", compared)
 	}
 }
