@@ -2,12 +2,16 @@ package server
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 
 	"github.com/a-h/templ"
 
 	"github.com/versus-web/versus/internal/buildinfo"
+	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/paths"
 )
 
@@ -29,9 +33,11 @@ func (s *Server) handleCachedPage(w http.ResponseWriter, r *http.Request) {
 
 // handleQueryPage serves a kind of page that depends on its query: from the cache when
 // there is no query; otherwise from the site's cache of views by the query's canonical
-// form, or rendered for this request (within the limit on such renders) and, when the
-// view has a canonical form, kept for the next reader. Either way it is compressed at a
-// fast level on first use, as every cached response is.
+// form, or rendered (within the limit on such renders) and, when the view has a
+// canonical form, kept for the next reader. Readers who ask for a view while it is being
+// rendered wait for that render rather than start their own: a link shared to many
+// people is rendered once, not refused to all but the first few. Every view is
+// compressed at a fast level on first use, as every cached response is.
 func (s *Server) handleQueryPage(kind *pageKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		st := s.current.Load()
@@ -41,29 +47,41 @@ func (s *Server) handleQueryPage(kind *pageKind) http.HandlerFunc {
 		}
 		q := r.URL.Query()
 		key, cacheable := st.queries.key(st, kind, q)
+		var res *cached.Response
+		var err error
 		if cacheable {
-			if res, ok := st.queries.get(key); ok {
-				res.Serve(w, r, http.StatusOK)
-				return
-			}
+			res, err = st.queries.view(key, func() (*cached.Response, error) {
+				// Shared by every reader waiting for it, so not cut short by the first.
+				return s.renderQuery(context.WithoutCancel(r.Context()), st, kind, q)
+			})
+		} else {
+			res, err = s.renderQuery(r.Context(), st, kind, q)
 		}
-		if !s.queries.acquire(r.Context()) {
+		switch {
+		case errors.Is(err, errOverloaded):
 			s.overloaded(w, r)
-			return
-		}
-		var buf bytes.Buffer
-		err := kind.query(st, st.meta(kind.section), q).Render(r.Context(), &buf)
-		s.queries.release()
-		if err != nil {
+		case err != nil:
 			s.serverError(w, r, err)
-			return
+		default:
+			res.Serve(w, r, http.StatusOK)
 		}
-		res := s.prepare(kind, buf.Bytes())
-		if cacheable {
-			st.queries.add(key, res)
-		}
-		res.Serve(w, r, http.StatusOK)
 	}
+}
+
+// errOverloaded says a render was refused: too many are under way.
+var errOverloaded = errors.New("too many pages are being rendered")
+
+// renderQuery renders kind's page for q, within the limit on renders.
+func (s *Server) renderQuery(ctx context.Context, st *site, kind *pageKind, q url.Values) (*cached.Response, error) {
+	if !s.queries.acquire(ctx) {
+		return nil, errOverloaded
+	}
+	defer s.queries.release()
+	var buf bytes.Buffer
+	if err := kind.query(st, st.meta(kind.section), q).Render(ctx, &buf); err != nil {
+		return nil, err
+	}
+	return s.prepare(kind, buf.Bytes()), nil
 }
 
 // renderPerRequest renders a per-request page into a buffer first, so a failure never

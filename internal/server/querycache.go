@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/versus-web/versus/internal/cached"
 )
@@ -18,7 +19,8 @@ const queryCacheSize = 512
 // cache, so a stream of one-off queries (a crawler, a flood) cannot push out the views
 // that are asked for again and again.
 type queryCache struct {
-	views *lru.TwoQueueCache[string, *cached.Response]
+	views     *lru.TwoQueueCache[string, *cached.Response]
+	rendering singleflight.Group // views being rendered, by key
 }
 
 func newQueryCache() *queryCache {
@@ -39,6 +41,24 @@ func (c *queryCache) key(st *site, kind *pageKind, q url.Values) (key string, ok
 	return kind.name + "?" + canonical, ok
 }
 
-func (c *queryCache) get(key string) (*cached.Response, bool) { return c.views.Get(key) }
-
-func (c *queryCache) add(key string, res *cached.Response) { c.views.Add(key, res) }
+// view returns the view cached under key, or renders it with render and keeps it; while
+// one render of a key is under way, other callers for that key wait for its result.
+func (c *queryCache) view(key string, render func() (*cached.Response, error)) (*cached.Response, error) {
+	if res, ok := c.views.Get(key); ok {
+		return res, nil
+	}
+	v, err, _ := c.rendering.Do(key, func() (any, error) {
+		if res, ok := c.views.Get(key); ok { // made while this caller waited
+			return res, nil
+		}
+		res, err := render()
+		if err == nil {
+			c.views.Add(key, res)
+		}
+		return res, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*cached.Response), nil
+}

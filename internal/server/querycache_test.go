@@ -5,9 +5,12 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/versus-web/versus/content"
+	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/static"
 )
 
 // TestQueryViewsAreCachedByCanonicalForm: every spelling of one view is rendered once and
@@ -88,5 +91,36 @@ func TestQueryCacheBelongsToOneCatalog(t *testing.T) {
 	}
 	if dev.current.Load().queries != nil {
 		t.Error("dev mode caches views")
+	}
+}
+
+// TestSharedLinkIsRenderedOnce: many readers opening a link nobody has opened yet, all at
+// once, get the view — they wait for one render of it instead of queueing for renders of
+// their own, which the limit on renders would refuse.
+func TestSharedLinkIsRenderedOnce(t *testing.T) {
+	s, err := Open(content.FS(), static.FS(), catalog.Options{}, Options{QueryLimit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const readers = 64
+	start := make(chan struct{})
+	codes := make(chan int, readers)
+	var wg sync.WaitGroup
+	for range readers {
+		wg.Go(func() {
+			<-start
+			codes <- get(t, s, http.MethodGet, "/compare?c=security&c=auth&c=admin").Code
+		})
+	}
+	close(start)
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		if code != http.StatusOK {
+			t.Fatalf("a reader got %d", code)
+		}
+	}
+	if n := s.current.Load().queries.views.Len(); n != 1 {
+		t.Errorf("%d views cached", n)
 	}
 }
