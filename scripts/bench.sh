@@ -207,10 +207,13 @@ out=$(BENCH_SLUGS=$all_slugs wrk -t2 -c$clients -d"${seconds}s" --latency -H 'Ac
 after=$(cpu_ticks "$versus_pid")
 requests=$(echo "$out" | awk '/requests in/ {print $1}')
 rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
-printf '%-44s %9s %6.2f× %8s %8s  (non-2xx: %s)\n' "/compare?c=RANDOM&c=RANDOM&c=RANDOM" "$rps" \
+refused=$(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo 0)
+rendered=$(awk -v n="$requests" -v r="$refused" -v s="$seconds" 'BEGIN {printf "%.0f", (n - r) / s}')
+printf '%-44s %9s %6.2f× %8s %8s  (of which 429: %s/s; rendered %s/s, %s µs CPU each)\n' "/compare?c=RANDOM&c=RANDOM&c=RANDOM" "$rps" \
   "$(awk -v a="$rps" -v b="$home_nginx" 'BEGIN {print a / b}')" \
   "$(awk -v t=$((after - before)) -v hz="$ticks" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')" \
-  "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" "$(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo none)"
+  "$(ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")" "$(awk -v r="$refused" -v s="$seconds" 'BEGIN {printf "%.0f", r / s}')" \
+  "$rendered" "$(awk -v t=$((after - before)) -v hz="$ticks" -v n="$((requests - refused))" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')"
 
 echo
 echo "Goals (issue 11): cached pages ≥ 0.75× nginx, ≤ 1.5× its CPU per request, p99 ≤ 10 ms;"
