@@ -18,6 +18,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -522,18 +523,44 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 // PlainText strips the tags from rendered HTML and decodes its entities, leaving the text
 // a reader sees, with white space folded.
 func PlainText(rendered string) string {
-	var b strings.Builder
+	// Tags are ASCII, so the text between them is copied byte by byte; a tag becomes a
+	// space, as does every run of white space, once at the end.
+	text := make([]byte, 0, len(rendered))
 	inTag := false
-	for _, r := range rendered {
-		switch {
-		case r == '<':
+	for i := 0; i < len(rendered); i++ {
+		switch c := rendered[i]; {
+		case c == '<':
 			inTag = true
-		case r == '>':
+		case c == '>':
 			inTag = false
-			b.WriteByte(' ')
+			text = append(text, ' ')
 		case !inTag:
-			b.WriteRune(r)
+			text = append(text, c)
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+	unescaped := string(text)
+	if bytes.IndexByte(text, '&') >= 0 {
+		unescaped = html.UnescapeString(unescaped)
+	}
+	return foldSpace(unescaped)
+}
+
+// foldSpace trims s and turns every run of white space in it into one space, as
+// strings.Join(strings.Fields(s), " ") does, without a slice of its words.
+func foldSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

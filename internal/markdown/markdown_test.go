@@ -117,9 +117,15 @@ func TestWriteCSS(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
-	got := PlainText("<p>Fast &amp; <em>safe</em>\n<code>&lt;b&gt;</code></p>")
-	if got != "Fast & safe <b>" {
-		t.Errorf("PlainText = %q", got)
+	for in, want := range map[string]string{
+		"<p>Fast &amp; <em>safe</em>\n<code>&lt;b&gt;</code></p>": "Fast & safe <b>",
+		"  <p>Node’s\u00a0“event loop” — <b>fast</b></p>\t\n":     "Node’s “event loop” — fast",
+		"":                     "",
+		"<p>bad \xff byte</p>": "bad \ufffd byte",
+	} {
+		if got := PlainText(in); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
