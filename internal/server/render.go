@@ -23,7 +23,7 @@ import (
 // compressing anything: what `versus check` runs once the content has loaded. Problems
 // are returned as catalog.Problems.
 func Check(cat *catalog.Catalog, static *assets.Assets) error {
-	s := &Server{}
+	s := &Server{checking: true}
 	return s.render(&site{cat: cat, assets: static})
 }
 
@@ -32,7 +32,9 @@ func Check(cat *catalog.Catalog, static *assets.Assets) error {
 // pages. Nothing is compressed here: each encoding is made on first use (cached.New),
 // and OptimizeInBackground recompresses at the best level later.
 func (s *Server) render(st *site) error {
-	st.search = search.New(st.cat)
+	if !s.checking { // nobody searches what is only checked; an empty search needs no index
+		st.search = search.New(st.cat)
+	}
 	st.previews = previews(st.cat)
 	if s.compress {
 		st.queries = newQueryCache()

@@ -62,6 +62,7 @@ type Server struct {
 	queries  *limiter                // bounds the pages rendered per request
 	security headerSet               // on every response
 	kinds    map[*pageKind]headerSet // on each kind's pages: security loosened where the kind needs it
+	checking bool                    // only rendering to check the content (Check): no search index
 	compress bool                    // pages are compressed for the wire; not in dev mode or for check
 	changes  *broadcaster            // tells dev pages to reload; nil outside dev mode
 	ending   chan struct{}           // closed by EndStreams
