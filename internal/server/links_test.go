@@ -1,11 +1,15 @@
 package server
 
 import (
+	"bytes"
 	"errors"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	xhtml "golang.org/x/net/html"
 
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/fixture"
@@ -123,5 +127,51 @@ func TestCheckReportsLinks(t *testing.T) {
 	var problems catalog.Problems
 	if err := Check(cat, files); !errors.As(err, &problems) || len(problems) != 1 {
 		t.Fatalf("Check = %v, want one problem", err)
+	}
+}
+
+// TestPageIDsMatchATokenizer: the byte scan of pageIDs finds what an HTML tokenizer
+// finds, on every HTML page of the real content and the sample.
+func TestPageIDsMatchATokenizer(t *testing.T) {
+	tokenized := func(page []byte) map[string]int {
+		ids := map[string]int{}
+		z := xhtml.NewTokenizer(bytes.NewReader(page))
+		for {
+			switch z.Next() {
+			case xhtml.ErrorToken:
+				return ids
+			case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+				for more := true; more; {
+					var key, val []byte
+					key, val, more = z.TagAttr()
+					if string(key) == "id" {
+						ids[string(val)]++
+					}
+				}
+			}
+		}
+	}
+	pages := 0
+	for _, s := range []*Server{testServer(t), newTestServer(t, fixture.Sample())} {
+		for path, e := range s.current.Load().pages {
+			if !e.kind.isHTML() {
+				continue
+			}
+			res, err := e.response()
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := res.Encoded().Identity
+			if got, want := pageIDs(body), tokenized(body); !maps.Equal(got, want) {
+				t.Errorf("%s: ids %v, a tokenizer finds %v", path, got, want)
+			}
+			pages++
+		}
+	}
+	if pages < 40 {
+		t.Errorf("only %d pages compared", pages)
+	}
+	if got := pageIDs([]byte(`<p id="a&amp;b">x id="not" <a href="/" id="b"></p>`)); !maps.Equal(got, map[string]int{"a&b": 1, "b": 1}) {
+		t.Errorf("pageIDs = %v", got)
 	}
 }
