@@ -15,7 +15,6 @@ import (
 	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/paths"
-	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
 
@@ -32,8 +31,8 @@ func Check(cat *catalog.Catalog, static *assets.Assets) error {
 // pages. Nothing is compressed here: each encoding is made on first use (cached.New),
 // and OptimizeInBackground recompresses at the best level later.
 func (s *Server) render(st *site) error {
-	if !s.checking { // nobody searches what is only checked; an empty search needs no index
-		st.search = search.New(st.cat)
+	if !s.checking { // nobody searches what is only checked
+		st.search = &searchIndex{ready: make(chan struct{})} // built once the site is served
 	}
 	st.previews = previews(st.cat)
 	if s.compress {
@@ -109,14 +108,29 @@ type renderedPage struct {
 
 // renderPage renders one page with the Meta its kind and path call for.
 func renderPage(st *site, p page) ([]byte, error) {
-	var buf bytes.Buffer
+	// Into a buffer grown by earlier pages, then copied out at its size: templ writes
+	// in 4 KB chunks, and a new buffer grown chunk by chunk was a tenth of loading a
+	// large catalog.
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledRender {
+			buf.Reset()
+			renderBuffers.Put(buf)
+		}
+	}()
 	m := st.meta(p.kind.section)
 	m.Image = st.previews[p.path].image
-	if err := p.build(m).Render(context.Background(), &buf); err != nil {
+	if err := p.build(m).Render(context.Background(), buf); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", p.path, err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledRender bounds the buffers kept for the next page: a rare huge page (the
+// compare table of a catalog of hundreds of criteria) is not held on to.
+const maxPooledRender = 1 << 20
 
 // prepare makes a rendered page ready to serve: compressed on demand, except in dev mode
 // and for check, where nobody waits for the bytes on the wire.

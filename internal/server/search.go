@@ -39,7 +39,9 @@ var searchKind = pageKind{
 func searchPage(st *site, m web.Meta, q url.Values) templ.Component {
 	query := search.ParseQuery(q.Get(paths.SearchParam))
 	view := web.SearchView{Query: query}
-	view.Results, view.Total = st.search.Find(query, search.MaxResults)
+	if len(query.Terms) > 0 { // the page without a query, rendered at load, needs no index
+		view.Results, view.Total = st.search.index().Find(query, search.MaxResults)
+	}
 	if len(view.Results) == 0 {
 		view.Suggested = st.cat.Criteria
 	}
@@ -51,4 +53,23 @@ func searchPage(st *site, m web.Meta, q url.Values) templ.Component {
 	m.Query = query.Text
 	m.NoIndex = true
 	return web.Search(m, view)
+}
+
+// searchIndex is a site's search index, built in the background once the site is
+// served: the pages do not need it, and on a large catalog it costs a good part of a
+// second. A search asked for meanwhile waits for it.
+type searchIndex struct {
+	ready chan struct{} // closed once ix is built
+	ix    *search.Index
+}
+
+func (si *searchIndex) build(cat *catalog.Catalog) {
+	si.ix = search.New(cat)
+	close(si.ready)
+}
+
+// index returns the index, waiting for it to be built.
+func (si *searchIndex) index() *search.Index {
+	<-si.ready
+	return si.ix
 }

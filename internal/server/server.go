@@ -21,7 +21,6 @@ import (
 	"github.com/versus-web/versus/internal/clientip"
 	"github.com/versus-web/versus/internal/markdown"
 	"github.com/versus-web/versus/internal/metrics"
-	"github.com/versus-web/versus/internal/search"
 	"github.com/versus-web/versus/web"
 )
 
@@ -80,7 +79,7 @@ type site struct {
 	cat         *catalog.Catalog
 	assets      *assets.Assets
 	shared      web.Site // what every page's Meta shares
-	search      *search.Index
+	search      *searchIndex
 	previews    map[string]pagePreview // page path → its preview image
 	problems    []string               // content problems shown in dev mode, while the last good catalog is served
 	generation  uint64                 // counts updates, so dev pages can tell they are stale
@@ -248,6 +247,10 @@ func (s *Server) Update(u Update) error {
 		return err
 	}
 	s.current.Store(next)
+	if next.search != nil {
+		// After the pages: they need no index, and so do not wait for it.
+		go next.search.build(next.cat)
+	}
 	s.metrics.CatalogLoaded(next.generation, time.Since(start))
 	if s.changes != nil {
 		s.changes.publish()
