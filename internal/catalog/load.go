@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/versus-web/versus/internal/markdown"
+	"github.com/versus-web/versus/internal/parallel"
 )
 
 // Options change which content a load includes.
@@ -79,12 +77,12 @@ func (l *loader) load() *Catalog {
 	criteria := decodeAll(l, files["criteria"], l.criterionFiles, (*loader).decodeCriterion)
 	articles := decodeAll(l, files["articles"], l.articleFiles, (*loader).decodeArticle)
 	// Every page is known now, so references between criteria and articles can resolve.
-	inParallel(len(criteria), func(i int) {
+	parallel.For(len(criteria), func(i int) {
 		if d := criteria[i]; d.draft != nil {
 			d.part.buildCriterion(d.draft, groups)
 		}
 	})
-	inParallel(len(articles), func(i int) {
+	parallel.For(len(articles), func(i int) {
 		if d := articles[i]; d.draft != nil {
 			d.part.buildArticle(d.draft)
 		}
@@ -122,7 +120,7 @@ func decodeAll[D any](l *loader, paths []string, files map[string]bool, decode f
 			files[slug], slugs[i] = true, slug
 		}
 	}
-	inParallel(len(paths), func(i int) {
+	parallel.For(len(paths), func(i int) {
 		out[i].draft = decode(out[i].part, paths[i], slugs[i])
 	})
 	return out
@@ -145,20 +143,6 @@ func (l *loader) part() *loader {
 	p := *l
 	p.problems = nil
 	return &p
-}
-
-// inParallel calls f(0) … f(n-1) on every core and returns when all have returned.
-func inParallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // listFiles sorts the folder's files by kind and reports those of no known kind.

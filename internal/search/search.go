@@ -6,16 +6,15 @@ package search
 
 import (
 	"math/bits"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/markdown"
+	"github.com/versus-web/versus/internal/parallel"
 )
 
 // Limits that keep odd queries cheap.
@@ -82,7 +81,7 @@ func New(cat *catalog.Catalog) *Index {
 	}
 	texts = make([][]field, len(ix.docs))
 	words := make([][]docWord, len(ix.docs))
-	inParallel(len(ix.docs), func(i int) {
+	parallel.For(len(ix.docs), func(i int) {
 		texts[i] = ix.docs[i].text()
 		words[i] = docWords(texts[i])
 	})
@@ -197,20 +196,6 @@ func docWords(fields []field) []docWord {
 		flush(start)
 	}
 	return out
-}
-
-// inParallel calls f(0) … f(n-1) on every core.
-func inParallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // Query is a parsed search.

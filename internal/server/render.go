@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/versus-web/versus/internal/assets"
 	"github.com/versus-web/versus/internal/cached"
 	"github.com/versus-web/versus/internal/catalog"
+	"github.com/versus-web/versus/internal/parallel"
 	"github.com/versus-web/versus/internal/paths"
 	"github.com/versus-web/versus/web"
 )
@@ -205,20 +205,7 @@ func (s *Server) share(st *site) error {
 func inParallel[T any](pages []page, f func(page) (T, error)) (map[string]T, error) {
 	results := make([]T, len(pages))
 	errs := make([]error, len(pages))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				results[i], errs[i] = f(pages[i])
-			}
-		})
-	}
-	for i := range pages {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(pages), func(i int) { results[i], errs[i] = f(pages[i]) })
 	byPath := make(map[string]T, len(pages))
 	for i, p := range pages {
 		if errs[i] != nil {
