@@ -43,39 +43,13 @@ if [ "${BENCH_GO:-1}" != 0 ]; then
   echo
 fi
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"
-      return
-    fi
-  done
-}
-vport=$(free_port)
-nport=$(free_port)
-while [ "$nport" = "$vport" ]; do nport=$(free_port); done
+free_port && vport=$port
+free_port && nport=$port
 base_url=https://versus.example.com
 
-bin=$tmp/versus
-go build -trimpath -o "$bin" ./cmd/versus
-clean_env=()
-for v in $(compgen -e); do [[ "$v" != VERSUS_* ]] || clean_env+=(-u "$v"); done
+versus_binary
 
 site=$tmp/site
 env "${clean_env[@]}" "$bin" export --base-url "$base_url" "$site" >/dev/null

@@ -16,53 +16,19 @@ if [ -z "$nginx" ]; then
   exit 0
 fi
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
 
 passed=0 failed=0
 pass() { echo "PASS: $*"; passed=$((passed + 1)); }
 fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 
-# Free loopback ports; each is taken once.
-taken=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    case "$taken" in *" $p "*) continue ;; esac
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      taken+="$p "
-      port=$p
-      return
-    fi
-  done
-}
 free_port && vport=$port
 free_port && nport=$port
 versus=http://127.0.0.1:$vport
 static=http://127.0.0.1:$nport
 base_url=https://versus.example.com # the same public address for both, so pages are equal
 
-if [ -n "${VERSUS_BIN:-}" ]; then
-  bin=$VERSUS_BIN
-else
-  bin=$tmp/versus
-  go build -o "$bin" ./cmd/versus
-fi
-# Settings come from the test alone, not from the caller's VERSUS_* variables.
-clean_env=()
-for v in $(compgen -e); do [[ "$v" != VERSUS_* ]] || clean_env+=(-u "$v"); done
+versus_binary
 
 site=$tmp/site
 env "${clean_env[@]}" "$bin" export --base-url "$base_url" "$site"

@@ -14,19 +14,7 @@ caddy=$(command -v caddy || true)
 [ -n "$caddy" ] || echo "NOTE: caddy is not installed, so the Caddy checks are SKIPPED (apt-get install caddy)"
 [ -n "$nginx$caddy" ] || exit 0
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
 # stop PID: ends a process this script started and forgets it, so cleanup never signals
 # a process that reuses its ID.
 stop() {
@@ -73,20 +61,6 @@ log_field() {
   esac
 }
 
-# Free loopback ports; each is taken once.
-taken=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    case "$taken" in *" $p "*) continue ;; esac
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      taken+="$p "
-      port=$p
-      return
-    fi
-  done
-}
 free_port && vport=$port
 free_port && nginx_http=$port
 free_port && nginx_tls=$port
@@ -94,12 +68,7 @@ free_port && caddy_http=$port
 free_port && caddy_tls=$port
 origin=http://127.0.0.1:$vport
 
-if [ -n "${VERSUS_BIN:-}" ]; then
-  bin=$VERSUS_BIN
-else
-  bin=$tmp/versus
-  go build -o "$bin" ./cmd/versus
-fi
+versus_binary
 
 # start_versus LOG [FLAGS]: serves on $vport and waits until /readyz answers.
 versus_pid=""

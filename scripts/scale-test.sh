@@ -15,19 +15,7 @@ if [ -z "$nginx" ]; then
   exit 0
 fi
 
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
 # forget PID: a process this script has stopped, so cleanup never signals a process
 # that reuses its ID.
 forget() {
@@ -55,31 +43,12 @@ get() {
 header() { grep -i "^$2:" "$tmp/$1.h" | tail -n1 | cut -d: -f2- | sed 's/^ *//; s/\r$//' || true; }
 cache() { header "$1" X-Cache-Status; }
 
-# Free loopback ports; each is taken once.
-taken=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    case "$taken" in *" $p "*) continue ;; esac
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      taken+="$p "
-      port=$p
-      return
-    fi
-  done
-}
 free_port && port_a=$port
 free_port && port_b=$port
 free_port && nginx_port=$port
 base=http://127.0.0.1:$nginx_port
 
-if [ -n "${VERSUS_BIN:-}" ]; then
-  bin=$VERSUS_BIN
-else
-  bin=$tmp/versus
-  go build -o "$bin" ./cmd/versus
-fi
+versus_binary
 
 # start_replica NAME PORT: a versus on PORT that trusts nginx (127.0.0.1), logging JSON
 # to $tmp/NAME.log; waits until /readyz answers. Sets replica_pid.
