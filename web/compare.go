@@ -51,13 +51,24 @@ type Filter struct {
 
 // Parts are the pieces of a compare view that depend only on the catalog, rendered once
 // per catalog so that a view rendered per request writes them as they are: each
-// criterion's checkbox, unticked and ticked, and its table row with every subject.
-// templ allocates for every value it prints, and these were most of the allocations of
-// a view.
+// criterion's checkbox, unticked and ticked, and its table row with every subject, and
+// the head of each group's fieldset. templ allocates for every value it prints, and
+// these were most of the allocations of a view.
 type Parts struct {
 	subjects int // the rows show this many subjects: all of them
 	checks   map[*catalog.Criterion][2]templ.Component
 	rows     map[*catalog.Criterion]templ.Component
+	heads    map[*catalog.Group]templ.Component
+}
+
+// groupHead is the legend and link of group g's fieldset.
+func (p *Parts) groupHead(g *catalog.Group) templ.Component {
+	if p != nil {
+		if head, ok := p.heads[g]; ok {
+			return head
+		}
+	}
+	return groupHead(g)
 }
 
 // check is the checkbox of criterion c.
@@ -87,13 +98,19 @@ func (p *Parts) row(c *catalog.Criterion, subjects []*catalog.Subject) templ.Com
 // NewParts renders the parts of every criterion of cat.
 func NewParts(cat *catalog.Catalog) (*Parts, error) {
 	p := &Parts{subjects: len(cat.Subjects), checks: map[*catalog.Criterion][2]templ.Component{},
-		rows: map[*catalog.Criterion]templ.Component{}}
+		rows: map[*catalog.Criterion]templ.Component{}, heads: map[*catalog.Group]templ.Component{}}
 	render := func(c templ.Component) (templ.Component, error) {
 		var buf strings.Builder
 		if err := c.Render(context.Background(), &buf); err != nil {
 			return nil, err
 		}
 		return templ.Raw(buf.String()), nil
+	}
+	for _, g := range cat.Groups {
+		var err error
+		if p.heads[g], err = render(groupHead(g)); err != nil {
+			return nil, err
+		}
 	}
 	for _, c := range cat.Criteria {
 		var err error
