@@ -43,7 +43,7 @@ if [ "${BENCH_GO:-1}" != 0 ]; then
   echo
 fi
 
-. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, forget, pass/fail/expect, free_port, versus_binary, clean_env
 
 free_port && vport=$port
 free_port && nport=$port

@@ -1,6 +1,7 @@
 # Shared by the scripts that start versus and proxies for a test or a measurement:
 #   . "$(dirname "$0")/lib.sh"
-# It makes $tmp (removed on exit) and stops every process listed in pids on exit.
+# It makes $tmp (removed on exit), stops every process listed in pids on exit, and
+# counts checks in passed and failed.
 
 tmp=$(mktemp -d)
 pids=()
@@ -16,6 +17,22 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# forget PID: a process the script has stopped itself, so cleanup never signals a
+# process that reuses its ID.
+forget() {
+  local kept=() p
+  for p in "${pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+  pids=("${kept[@]}")
+}
+
+# pass and fail print a check's outcome and count it; expect WHAT GOT WANT is one check.
+passed=0 failed=0
+pass() { echo "PASS: $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+expect() {
+  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi
+}
 
 # free_port: sets port to a free loopback port, never one it gave before.
 taken=" "

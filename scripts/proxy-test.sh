@@ -14,23 +14,13 @@ caddy=$(command -v caddy || true)
 [ -n "$caddy" ] || echo "NOTE: caddy is not installed, so the Caddy checks are SKIPPED (apt-get install caddy)"
 [ -n "$nginx$caddy" ] || exit 0
 
-. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, forget, pass/fail/expect, free_port, versus_binary, clean_env
 # stop PID: ends a process this script started and forgets it, so cleanup never signals
 # a process that reuses its ID.
 stop() {
-  local pid=$1 kept=() p
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
-  pids=("${kept[@]}")
-}
-
-passed=0 failed=0
-pass() { echo "PASS: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-# expect WHAT GOT WANT
-expect() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  forget "$1"
 }
 
 # get NAME URL [curl options]: the headers go to $tmp/NAME.h and the body to $tmp/NAME.b;

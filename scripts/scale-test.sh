@@ -15,22 +15,7 @@ if [ -z "$nginx" ]; then
   exit 0
 fi
 
-. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, free_port, versus_binary, clean_env
-# forget PID: a process this script has stopped, so cleanup never signals a process
-# that reuses its ID.
-forget() {
-  local kept=() p
-  for p in "${pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
-  pids=("${kept[@]}")
-}
-
-passed=0 failed=0
-pass() { echo "PASS: $*"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
-# expect WHAT GOT WANT
-expect() {
-  if [ "$2" = "$3" ]; then pass "$1"; else fail "$1: got '$2', want '$3'"; fi
-}
+. "$(dirname "$0")/lib.sh" # $tmp, pids, cleanup, forget, pass/fail/expect, free_port, versus_binary, clean_env
 
 # get NAME PATH [curl options]: asks nginx; the headers go to $tmp/NAME.h and the body to
 # $tmp/NAME.b, never decoded; prints the status code.
