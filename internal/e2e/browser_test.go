@@ -606,7 +606,9 @@ func TestDevModeReloadsTheTab(t *testing.T) {
 	cat := srv.Catalog()
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	defer ts.CloseClientConnections() // the page's event stream never ends by itself
+	// The page's event stream never ends by itself, and the tab opens a new one whenever
+	// one is cut: end them the way shutdown does, for good, before Close waits for them.
+	defer srv.EndStreams()
 
 	ctx := tab(t, e, 1280, true)
 	do(t, ctx, chromedp.Navigate(ts.URL+"/criteria/security"))
