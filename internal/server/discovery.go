@@ -60,13 +60,14 @@ type sitemapURL struct {
 // writeSitemap lists every HTML page of a listed kind, with when its content changed.
 func writeSitemap(w io.Writer, st *site) error {
 	set := sitemapURLSet{}
+	catalogModified := st.cat.Modified() // once: it walks every article and criterion
 	for _, p := range st.index {
 		if !p.kind.isHTML() || p.kind.unlisted || p.kind.pattern == "" {
 			continue
 		}
 		set.URLs = append(set.URLs, sitemapURL{
 			Loc:     st.shared.Absolute(p.path),
-			LastMod: cmp.Or(p.modified, st.cat.Modified()).Format(time.DateOnly),
+			LastMod: cmp.Or(p.modified, catalogModified).Format(time.DateOnly),
 		})
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
