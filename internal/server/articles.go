@@ -20,10 +20,13 @@ var articleKind = pageKind{
 	name:    "article",
 	pattern: paths.ArticlePattern,
 	section: web.ArticlesSection,
+	lazy:    true, // a site may have thousands; each is made when first asked for
 	pages: func(st *site) []page {
 		pages := make([]page, len(st.cat.Articles))
 		for i, a := range st.cat.Articles {
-			pages[i] = page{path: paths.Article(a.Slug), refs: a.Refs, modified: a.Modified(), build: func(m web.Meta) templ.Component { return articlePage(m, a) }}
+			pages[i] = page{path: paths.Article(a.Slug), refs: a.Refs, modified: a.Modified(),
+				build: func(m web.Meta) templ.Component { return articlePage(m, a) },
+				ids:   func(st *site, p page) (map[string]int, error) { return articleIDs(st, p, a) }}
 		}
 		return pages
 	},
@@ -47,4 +50,22 @@ func articlePage(m web.Meta, a *catalog.Article) templ.Component {
 	m.Article = &web.ArticleFacts{Published: a.Published, Modified: a.Updated}
 	m.HasCode = a.Refs.Code
 	return web.ArticlePage(m, web.ArticleView{Article: a})
+}
+
+// articleIDs are the ids an article's page will have, read without rendering it in full:
+// those of the page around an empty body, plus those of the body, which the page
+// includes as it is.
+func articleIDs(st *site, p page, a *catalog.Article) (map[string]int, error) {
+	frame := *a
+	frame.Body = ""
+	p.build = func(m web.Meta) templ.Component { return articlePage(m, &frame) }
+	body, err := renderPage(st, p)
+	if err != nil {
+		return nil, err
+	}
+	ids := pageIDs(body)
+	for id, n := range pageIDs(a.Body) {
+		ids[id] += n
+	}
+	return ids, nil
 }

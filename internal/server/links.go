@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"net/url"
@@ -23,7 +22,7 @@ import (
 // loading a large catalog: every page is made with templ, which escapes every '<', '>'
 // and '"' in text and attribute values, so those bytes delimit tags and values (the
 // test compares it with a tokenizer on every page).
-func pageIDs(page []byte) map[string]int {
+func pageIDs[HTML ~string | ~[]byte](page HTML) map[string]int {
 	ids := map[string]int{}
 	inTag := false
 	for i := 0; i < len(page); i++ {
@@ -32,10 +31,13 @@ func pageIDs(page []byte) map[string]int {
 			inTag = true
 		case c == '>':
 			inTag = false
-		case inTag && (c == ' ' || c == '\n' || c == '\t') && bytes.HasPrefix(page[i+1:], idAttr):
+		case inTag && (c == ' ' || c == '\n' || c == '\t') && hasIDAttr(page[i+1:]):
 			value := page[i+1+len(idAttr):]
-			end := bytes.IndexByte(value, '"')
-			if end < 0 {
+			end := 0
+			for end < len(value) && value[end] != '"' {
+				end++
+			}
+			if end == len(value) {
 				return ids
 			}
 			ids[html.UnescapeString(string(value[:end]))]++
@@ -45,7 +47,11 @@ func pageIDs(page []byte) map[string]int {
 	return ids
 }
 
-var idAttr = []byte(`id="`)
+const idAttr = `id="`
+
+func hasIDAttr[HTML ~string | ~[]byte](s HTML) bool {
+	return len(s) >= len(idAttr) && string(s[:len(idAttr)]) == idAttr
+}
 
 // checkPages reports content links to pages or ids that the rendered site does not have,
 // and ids that an HTML page has twice. rendered maps each page's key to its body and ids;

@@ -175,3 +175,38 @@ func TestPageIDsMatchATokenizer(t *testing.T) {
 		t.Errorf("pageIDs = %v", got)
 	}
 }
+
+// TestLazyPagesSayTheirIDs: a lazy HTML page's ids, read at load to check links to it,
+// are the ids it has once rendered, for every such page of the real content, the
+// sample, and an article that names no criteria (its page has one section fewer).
+func TestLazyPagesSayTheirIDs(t *testing.T) {
+	bare := fixture.SampleMap(t)
+	overview := string(bare["articles/overview.md"].Data)
+	start := strings.Index(overview, "\ncriteria:")
+	end := start + 1 + strings.Index(overview[start+1:], "\n")
+	bare["articles/overview.md"].Data = []byte(overview[:start] + overview[end:])
+	pages := 0
+	for _, s := range []*Server{testServer(t), newTestServer(t, fixture.Sample()), newTestServer(t, bare)} {
+		st := s.current.Load()
+		for _, p := range st.index {
+			if !p.kind.lazy || !p.kind.isHTML() {
+				continue
+			}
+			said, err := p.ids(st, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := st.pages[p.path].response()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := pageIDs(res.Encoded().Identity); !maps.Equal(said, got) {
+				t.Errorf("%s: ids said at load %v, rendered %v", p.path, said, got)
+			}
+			pages++
+		}
+	}
+	if pages < 10 {
+		t.Errorf("only %d lazy pages compared", pages)
+	}
+}

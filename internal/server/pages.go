@@ -47,7 +47,9 @@ type pageKind struct {
 	// cacheControl of its pages; empty means revalidate on every use.
 	cacheControl string
 	// lazy kinds are rendered on first request rather than at load, because few of
-	// their pages are ever asked for and each costs more than a page of HTML.
+	// their pages are ever asked for: documents that cost more than a page of HTML, and
+	// articles, of which a large site has thousands. A lazy HTML kind's pages say which
+	// ids they will have (page.ids), so links to them are checked at load all the same.
 	lazy bool
 	// crossOrigin kinds may be read by scripts on any site (open data).
 	crossOrigin bool
@@ -71,6 +73,9 @@ type page struct {
 	refs     catalog.Refs
 	modified time.Time // when its content last changed; zero means when the catalog did
 	kind     *pageKind // set by render
+	// ids are the ids the page will have, with how often each occurs, for a page of a
+	// lazy HTML kind: known at load without rendering the page in full.
+	ids func(st *site, p page) (map[string]int, error)
 }
 
 // document is a page that is not HTML: a feed, an API document, an image. It ignores

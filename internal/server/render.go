@@ -45,7 +45,7 @@ func (s *Server) render(st *site) error {
 	if err := s.share(st); err != nil {
 		return err
 	}
-	var pages []page // rendered now
+	var pages []page // rendered now, or for lazy HTML pages, their ids read now
 	st.pages, st.index = map[string]*entry{}, nil
 	for i := range pageKinds {
 		kind := &pageKinds[i]
@@ -66,7 +66,12 @@ func (s *Server) render(st *site) error {
 					s.madeLazily()
 					return res, nil
 				}
-				continue
+				if !kind.isHTML() {
+					continue
+				}
+				if p.ids == nil {
+					return fmt.Errorf("lazy page %s cannot say its ids, so links to it cannot be checked", p.path)
+				}
 			}
 			pages = append(pages, p)
 		}
@@ -74,6 +79,10 @@ func (s *Server) render(st *site) error {
 	// Each page's ids are read where it is rendered, on every core; the links are checked
 	// once every page's ids are known.
 	rendered, err := inParallel(pages, func(p page) (renderedPage, error) {
+		if p.kind.lazy {
+			ids, err := p.ids(st, p)
+			return renderedPage{ids: ids}, err
+		}
 		body, err := renderPage(st, p)
 		if err != nil || !p.kind.isHTML() {
 			return renderedPage{body: body}, err
@@ -88,6 +97,9 @@ func (s *Server) render(st *site) error {
 	}
 	prepared := make(map[string]*cached.Response, len(pages))
 	for _, p := range pages {
+		if p.kind.lazy {
+			continue
+		}
 		prepared[p.path] = s.prepare(p.kind, rendered[p.path].body)
 		st.pages[p.path].res = prepared[p.path]
 	}
@@ -100,7 +112,8 @@ func (s *Server) render(st *site) error {
 	return nil
 }
 
-// renderedPage is a page's body and, for an HTML page, its ids with how often each occurs.
+// renderedPage is a page's body (none for a lazy page) and, for an HTML page, its ids
+// with how often each occurs.
 type renderedPage struct {
 	body []byte
 	ids  map[string]int
