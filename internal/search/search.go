@@ -5,6 +5,7 @@
 package search
 
 import (
+	"bytes"
 	"math/bits"
 	"sort"
 	"strings"
@@ -25,7 +26,8 @@ const (
 	snippetRunes   = 180
 )
 
-// Field weights: a match in a title counts most, in body text least.
+// Field weights: a match in a title counts most, in body text least. Each word that
+// starts with a term counts on its own: "node" finds "node" and "nodejs", each capped.
 const (
 	titleWeight   = 10
 	summaryWeight = 4
@@ -38,10 +40,9 @@ const (
 // by binary search in the sorted words, so a search costs what its terms' occurrences
 // cost, not the size of the text.
 type Index struct {
-	docs     []document
-	fields   []field // every document's fields, document by document
-	fieldDoc []int32 // the document of each field, apart so that searches read less
-	words    []string
+	docs   []document
+	fields []field // every document's fields, document by document
+	words  []string
 	// postings[i] is where words[i] occurs: one entry per field it is in, in field order.
 	postings [][]posting
 }
@@ -61,12 +62,49 @@ type field struct {
 	text   string
 }
 
-// posting is a word's occurrences in one field: how many (up to the most that can count)
-// and the byte offset of the first, where a snippet centres.
+// posting is a word's occurrences in one field: what they add to the score and the
+// byte offset of the first, where a snippet centres. It names the field's document
+// too, which a search reads for every posting.
 type posting struct {
 	field int32
+	doc   int32
 	first int32
-	count uint8
+	score uint8 // what the occurrences add to the document's score: see fieldScore
+}
+
+// fieldScore is what a word's occurrences in a field add to its document's score: the
+// field's weight for each, counting at most maxBodyHits in body text and one elsewhere.
+func fieldScore(weight, count int) uint8 {
+	if weight != bodyWeight {
+		count = min(count, 1)
+	}
+	return uint8(min(count, maxBodyHits) * weight)
+}
+
+// rarestFirst orders the terms by how many postings they read, fewest first, so that
+// the commoner terms' postings are mostly of documents already ruled out, which cost
+// a comparison each.
+func (ix *Index) rarestFirst(terms []string) []string {
+	if len(terms) < 2 {
+		return terms
+	}
+	type counted struct {
+		term     string
+		postings int
+	}
+	order := make([]counted, len(terms))
+	for i, term := range terms {
+		order[i].term = term
+		for w := sort.SearchStrings(ix.words, term); w < len(ix.words) && strings.HasPrefix(ix.words[w], term); w++ {
+			order[i].postings += len(ix.postings[w])
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].postings < order[j].postings })
+	sorted := make([]string, len(terms))
+	for i, c := range order {
+		sorted[i] = c.term
+	}
+	return sorted
 }
 
 // New indexes every criterion and article of cat, on every core.
@@ -92,7 +130,6 @@ func New(cat *catalog.Catalog) *Index {
 		for _, f := range texts[i] {
 			f.doc = i
 			ix.fields = append(ix.fields, f)
-			ix.fieldDoc = append(ix.fieldDoc, int32(i))
 		}
 		for _, w := range words[i] {
 			id, ok := ids[w.word]
@@ -102,7 +139,7 @@ func New(cat *catalog.Catalog) *Index {
 				ix.words = append(ix.words, w.word)
 				ix.postings = append(ix.postings, nil)
 			}
-			ix.postings[id] = append(ix.postings[id], posting{field: int32(d.fields + w.field), first: w.first, count: w.count})
+			ix.postings[id] = append(ix.postings[id], posting{field: int32(d.fields + w.field), doc: int32(i), first: w.first, score: fieldScore(ix.fields[d.fields+w.field].weight, int(w.count))})
 		}
 	}
 	// Sort the words, keeping each one's postings with it.
@@ -244,8 +281,10 @@ type Segment struct {
 	Match bool
 }
 
-// MaxResults is the most results Search returns: the best ones.
-const MaxResults = 50
+// MaxResults is the most results Search returns: the best ones. Twenty is about what a
+// reader scans before adding a word, and each result's snippet costs about a
+// microsecond, half of a broad search over a large site at fifty.
+const MaxResults = 20
 
 // Search returns the pages that contain every term, best first: at most MaxResults.
 func (ix *Index) Search(q Query) []Result {
@@ -257,12 +296,10 @@ func (ix *Index) Search(q Query) []Result {
 // searches, and reset by undoing only what a search touched. Its counters are small so
 // that they stay in the processor's caches.
 type scratch struct {
-	hits     []uint8 // per field: the current term's occurrences, up to the most that count
 	terms    []uint8 // per field: which terms occur in it, one bit each (MaxTerms ≤ 8)
 	earliest []int32 // per field: the first occurrence of any term
 	matched  []uint8 // per document: how many terms it has matched so far
 	score    []int   // per document: the score so far
-	touched  []int32 // fields with hits for the current term
 	seen     []int32 // fields touched by any term
 	docs     []int32 // documents that matched the first term
 }
@@ -270,10 +307,10 @@ type scratch struct {
 var scratches sync.Pool
 
 func (ix *Index) scratch() *scratch {
-	if s, ok := scratches.Get().(*scratch); ok && len(s.hits) == len(ix.fields) && len(s.score) == len(ix.docs) {
+	if s, ok := scratches.Get().(*scratch); ok && len(s.terms) == len(ix.fields) && len(s.score) == len(ix.docs) {
 		return s
 	}
-	return &scratch{hits: make([]uint8, len(ix.fields)), terms: make([]uint8, len(ix.fields)), earliest: make([]int32, len(ix.fields)),
+	return &scratch{terms: make([]uint8, len(ix.fields)), earliest: make([]int32, len(ix.fields)),
 		matched: make([]uint8, len(ix.docs)), score: make([]int, len(ix.docs))}
 }
 
@@ -295,21 +332,23 @@ func (ix *Index) Find(q Query, limit int) ([]Result, int) {
 		s.seen, s.docs = s.seen[:0], s.docs[:0]
 		scratches.Put(s)
 	}()
-	for ti, term := range q.Terms {
+	for ti, term := range ix.rarestFirst(q.Terms) {
 		bit, want := uint8(1)<<ti, uint8(ti)
 		lo := sort.SearchStrings(ix.words, term)
 		for w := lo; w < len(ix.words) && strings.HasPrefix(ix.words[w], term); w++ {
 			for _, p := range ix.postings[w] {
-				if s.matched[ix.fieldDoc[p.field]] != want {
-					continue // it lacks an earlier term
+				// matched is want before the document's first posting for this term,
+				// want+1 after it, less when it lacks an earlier term.
+				switch m := s.matched[p.doc]; {
+				case m < want:
+					continue
+				case m == want:
+					s.matched[p.doc] = want + 1
+					if ti == 0 {
+						s.docs = append(s.docs, p.doc)
+					}
 				}
-				switch h := s.hits[p.field]; {
-				case h == 0:
-					s.touched = append(s.touched, p.field)
-					fallthrough
-				case h < maxBodyHits:
-					s.hits[p.field] = h + p.count
-				}
+				s.score[p.doc] += int(p.score)
 				switch t := s.terms[p.field]; {
 				case t == 0:
 					s.seen = append(s.seen, p.field)
@@ -320,24 +359,6 @@ func (ix *Index) Find(q Query, limit int) ([]Result, int) {
 				s.terms[p.field] |= bit
 			}
 		}
-		for _, fi := range s.touched {
-			f := &ix.fields[fi]
-			hits := int(s.hits[fi])
-			if f.weight == bodyWeight {
-				hits = min(hits, maxBodyHits)
-			} else {
-				hits = min(hits, 1)
-			}
-			if s.matched[f.doc] == want {
-				s.matched[f.doc] = want + 1
-				if ti == 0 {
-					s.docs = append(s.docs, int32(f.doc))
-				}
-			}
-			s.score[f.doc] += hits * f.weight
-			s.hits[fi] = 0
-		}
-		s.touched = s.touched[:0]
 	}
 	// The best limit of the documents that matched every term, by score then title.
 	better := func(a, b int32) bool {
@@ -464,21 +485,30 @@ func markRunes(text string, start, end int, terms []string) []Segment {
 // snippet then works on runes.
 func markWords(text string, start, end int, terms []string) (segs []Segment, ok bool) {
 	window := text[start:end]
-	lower := strings.ToLower(window)
-	if len(lower) != len(window) {
+	// A snippet's window is about snippetRunes long: its lower case and marks fit in
+	// arrays on the stack, and a search makes one per result.
+	var lowerBuf [4 * snippetRunes]byte
+	var markedBuf [4 * snippetRunes]bool
+	lower, ok := appendLower(lowerBuf[:0], window)
+	if !ok {
 		return nil, false
 	}
-	marked := make([]bool, len(window))
+	marked := markedBuf[:0]
+	if len(window) <= len(markedBuf) {
+		marked = markedBuf[:len(window)]
+	} else {
+		marked = make([]bool, len(window))
+	}
 	for _, term := range terms {
 		for i := 0; i < len(lower); {
-			j := strings.Index(lower[i:], term)
+			j := bytes.Index(lower[i:], []byte(term))
 			if j < 0 {
 				break
 			}
 			j += i
-			if before, _ := utf8.DecodeLastRuneInString(lower[:j]); j == 0 || !isWordRune(before) {
+			if before, _ := utf8.DecodeLastRune(lower[:j]); j == 0 || !isWordRune(before) {
 				for k := j; k < len(lower); {
-					r, size := utf8.DecodeRuneInString(lower[k:])
+					r, size := utf8.DecodeRune(lower[k:])
 					if k > j && !isWordRune(r) {
 						break
 					}
@@ -488,7 +518,7 @@ func markWords(text string, start, end int, terms []string) (segs []Segment, ok 
 					k += size
 				}
 			}
-			_, size := utf8.DecodeRuneInString(lower[j:])
+			_, size := utf8.DecodeRune(lower[j:])
 			i = j + size
 		}
 	}
@@ -507,6 +537,29 @@ func markWords(text string, start, end int, terms []string) (segs []Segment, ok 
 		segs = append(segs, Segment{Text: "…"})
 	}
 	return segs, true
+}
+
+// appendLower appends s in lower case to b, and declines (ok false) when that would
+// change its length, as it does for a few letters such as 'İ'.
+func appendLower(b []byte, s string) (_ []byte, ok bool) {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		lower := unicode.ToLower(r)
+		if utf8.RuneLen(lower) != size {
+			return b, false
+		}
+		b = utf8.AppendRune(b, lower)
+		i += size
+	}
+	return b, true
 }
 
 // wordMatches returns the start of every word in text that begins with term.

@@ -147,3 +147,61 @@ func TestMarkWordsIsMarkRunes(t *testing.T) {
 		t.Errorf("only %d windows compared", compared)
 	}
 }
+
+// TestFindIsAScan: what Find returns through the index is what reading every page's
+// words finds: the same pages, scores and order, for one-word, several-word and prefix
+// queries over the real content, whatever order the terms are read in.
+func TestFindIsAScan(t *testing.T) {
+	cat, err := catalog.Load(content.FS(), catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := New(cat)
+	scan := func(terms []string) (titles []string, scores []int) {
+		type hit struct {
+			doc, score int
+		}
+		var hits []hit
+		for di, d := range ix.docs {
+			fields := ix.fields[d.fields : d.fields+d.nfields]
+			score, found := 0, make([]bool, len(terms))
+			for _, w := range docWords(fields) {
+				for ti, term := range terms {
+					if strings.HasPrefix(w.word, term) {
+						found[ti] = true
+						score += int(fieldScore(fields[w.field].weight, int(w.count)))
+					}
+				}
+			}
+			if !slices.Contains(found, false) {
+				hits = append(hits, hit{di, score})
+			}
+		}
+		slices.SortStableFunc(hits, func(a, b hit) int {
+			if a.score != b.score {
+				return b.score - a.score
+			}
+			return ix.docs[a.doc].rank - ix.docs[b.doc].rank
+		})
+		for _, h := range hits {
+			titles, scores = append(titles, ix.docs[h.doc].title), append(scores, h.score)
+		}
+		return titles, scores
+	}
+	for _, query := range []string{"security", "node django performance", "websockets channels redis",
+		"de co pr", "csrf", "async orm", "django admin", "no", "zzz node", "typescript types"} {
+		q := ParseQuery(query)
+		got, total := ix.Find(q, 1000)
+		wantTitles, wantScores := scan(q.Terms)
+		if total != len(wantTitles) || len(got) != total {
+			t.Errorf("%q: Find found %d (%d returned), a scan %d", query, total, len(got), len(wantTitles))
+			continue
+		}
+		for i, r := range got {
+			if r.title != wantTitles[i] || r.score != wantScores[i] {
+				t.Errorf("%q: result %d is %q (score %d), a scan says %q (%d)", query, i, r.title, r.score, wantTitles[i], wantScores[i])
+				break
+			}
+		}
+	}
+}
