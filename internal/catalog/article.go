@@ -41,7 +41,9 @@ func (l *loader) decodeArticle(p, slug string) *articleDraft {
 // splitFrontMatter separates "---\nYAML\n---\nMarkdown". bodyLine is the file line on
 // which the Markdown starts.
 func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, problem string) {
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when nothing matches
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		return nil, nil, 0, `missing front matter: an article starts with a line "---", then YAML fields, then "---"`
 	}

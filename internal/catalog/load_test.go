@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -367,5 +368,30 @@ func TestLoadEmptyFolder(t *testing.T) {
 	_, err = Load(os.DirFS("testdata/does-not-exist"), Options{})
 	if err == nil || !strings.Contains(err.Error(), "cannot read content folder") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestLoadCRLFArticle: an article saved with Windows line endings loads as the same
+// article, and a problem in it is reported on the same line.
+func TestLoadCRLFArticle(t *testing.T) {
+	fsys := fixture.SampleMap(t)
+	lf := string(fsys["articles/overview.md"].Data)
+	fsys["articles/overview.md"].Data = []byte(strings.ReplaceAll(lf, "\n", "\r\n"))
+	cat, err := Load(fsys, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := loadSample(t).Article("overview")
+	got, _ := cat.Article("overview")
+	if got.Title != want.Title || got.Body != want.Body {
+		t.Errorf("CRLF article: title %q, body %d bytes; want %q, %d bytes", got.Title, len(got.Body), want.Title, len(want.Body))
+	}
+	// A fence in a language that is not highlighted, reported on its line.
+	broken := strings.Replace(lf, "\n\n", "\n\n```cobol\nDISPLAY 'HI'.\n```\n\n", 2)
+	line := 1 + strings.Count(broken[:strings.Index(broken, "```cobol")], "\n")
+	fsys["articles/overview.md"].Data = []byte(strings.ReplaceAll(broken, "\n", "\r\n"))
+	_, err = Load(fsys, Options{Now: testNow})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("articles/overview.md:%d:", line)) {
+		t.Errorf("problem in a CRLF article: %v, want it on line %d", err, line)
 	}
 }
