@@ -160,14 +160,14 @@ const (
 	Holds       Judgement = "holds"
 	PartlyHolds Judgement = "partly-holds"
 	DoesNotHold Judgement = "does-not-hold"
-	Disputed    Judgement = "disputed"
+	Disputed    Judgement = "disputed" // the primary evidence itself is split, not merely the sources
 )
 
 var judgementLabels = map[Judgement]string{
 	Holds:       "Holds",
 	PartlyHolds: "Partly holds",
 	DoesNotHold: "Does not hold",
-	Disputed:    "The sources disagree",
+	Disputed:    "Evidence is split",
 }
 
 // Label is the judgement as readers see it.

@@ -96,6 +96,7 @@ func (l *loader) reference(d *criterionDraft, at string, cl claimYAML) {
 // passage reads where in its source a claim is made: LINE or LINE.SENTENCE.
 func passage(doc *yamlDoc, at, value string) Passage {
 	if value == "" {
+		doc.add(at, `missing required field "passage" (the line of the source that makes the claim, or LINE.SENTENCE)`)
 		return Passage{}
 	}
 	m := passagePattern.FindStringSubmatch(value)

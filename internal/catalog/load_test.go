@@ -256,6 +256,8 @@ func TestLoadBrokenContent(t *testing.T) {
 		// Each passage of a source is judged once; other pages refer to the judgement
 		// (performance.yaml judges seed-2021 passage 24.1 at line 22, architecture.yaml
 		// refers to it at lines 28–30).
+		{"passage missing", replace("criteria/performance.yaml", "    passage: 24.1\n", ""),
+			`criteria/performance.yaml:21:5: missing required field "passage" (the line of the source that makes the claim, or LINE.SENTENCE)`, true},
 		{"passage malformed", replace("criteria/performance.yaml", "passage: 24.1", "passage: 24.1.2"),
 			`criteria/performance.yaml:22:14: passage "24.1.2" is not a place in the source; write its line, or LINE.SENTENCE for one sentence of it, such as 49 or 49.2`, false},
 		{"passage sentence zero", replace("criteria/performance.yaml", "passage: 24.1", "passage: 24.0"),
