@@ -119,7 +119,6 @@ func sameSource(a, b Claim) bool {
 // judgedAt is a claim judged on a criterion's page, where its passage is written.
 type judgedAt struct {
 	d     *criterionDraft
-	i     int
 	claim Claim
 	line  int
 }
@@ -144,7 +143,7 @@ func checkClaims(criteria []*criterionDraft) {
 					break
 				}
 			}
-			judged[cl.Source] = append(judged[cl.Source], judgedAt{d: d, i: i, claim: cl, line: line})
+			judged[cl.Source] = append(judged[cl.Source], judgedAt{d: d, claim: cl, line: line})
 		}
 	}
 	for _, d := range criteria {
