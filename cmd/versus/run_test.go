@@ -70,11 +70,11 @@ func TestCheckReportsBrokenLinks(t *testing.T) {
 	fixture.CopySample(t, dir)
 	path := filepath.Join(dir, "articles", "overview.md")
 	b, _ := os.ReadFile(path)
-	os.WriteFile(path, bytes.Replace(b, []byte("(/criteria/security)"), []byte("(/criteria/architecture#claims)"), 1), 0o644)
+	os.WriteFile(path, bytes.Replace(b, []byte("(/criteria/security)"), []byte("(/criteria/security#claims)"), 1), 0o644)
 
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"check", "--content", dir}, env(nil), &stdout, &stderr)
-	want := filepath.ToSlash(dir) + `/articles/overview.md:8: link to unknown anchor "#claims" on /criteria/architecture` + "\n"
+	want := filepath.ToSlash(dir) + `/articles/overview.md:8: link to unknown anchor "#claims" on /criteria/security` + "\n"
 	if err != exitCode(1) || stdout.String() != want {
 		t.Errorf("check: err = %v, stdout = %q, want %q", err, stdout.String(), want)
 	}

@@ -185,13 +185,17 @@ type Verdict struct {
 	RationaleHTML string  `json:"rationale_html"`
 }
 
-// Claim is something a source asserts, judged against the evidence.
+// Claim is something a source asserts, judged against the evidence. Each passage is
+// judged on one criterion; another criterion that lists it names that one in JudgedOn
+// and carries no evidence of its own.
 type Claim struct {
 	Source          string   `json:"source"`
+	Passage         string   `json:"passage"`
 	Text            string   `json:"text"`
 	Judgement       string   `json:"judgement"`
 	EvidenceHTML    string   `json:"evidence_html"`
 	EvidenceSources []string `json:"evidence_sources"`
+	JudgedOn        *string  `json:"judged_on"`
 }
 
 // NewCriteria is the document of every criterion of cat.
@@ -227,8 +231,11 @@ func newCriterion(c *catalog.Criterion, s Site) Criterion {
 	}
 	for i, cl := range c.Claims {
 		out.Claims[i] = Claim{
-			Source: cl.Source.ID, Text: cl.Text, Judgement: string(cl.Judgement),
+			Source: cl.Source.ID, Passage: cl.Passage.String(), Text: cl.Text, Judgement: string(cl.Judgement),
 			EvidenceHTML: string(cl.Evidence), EvidenceSources: sourceIDs(cl.EvidenceSources),
+		}
+		if cl.JudgedOn != nil {
+			out.Claims[i].JudgedOn = &cl.JudgedOn.Slug
 		}
 	}
 	for i, a := range c.Articles {

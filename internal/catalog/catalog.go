@@ -4,7 +4,10 @@
 // The content format is documented in AUTHORING.md at the repository root.
 package catalog
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // HTML is Markdown that was rendered at load. It is trusted: raw HTML in the source was
 // escaped, so it may be written to pages unescaped.
@@ -157,26 +160,52 @@ const (
 	Holds       Judgement = "holds"
 	PartlyHolds Judgement = "partly-holds"
 	DoesNotHold Judgement = "does-not-hold"
-	Disputed    Judgement = "disputed"
+	Disputed    Judgement = "disputed" // the primary evidence itself is split, not merely the sources
 )
 
 var judgementLabels = map[Judgement]string{
 	Holds:       "Holds",
 	PartlyHolds: "Partly holds",
 	DoesNotHold: "Does not hold",
-	Disputed:    "The sources disagree",
+	Disputed:    "Evidence is split",
 }
 
 // Label is the judgement as readers see it.
 func (j Judgement) Label() string { return judgementLabels[j] }
 
 // Claim is something a source asserts on a criterion's topic, judged against evidence.
+// Each passage of a source is judged once, on the criterion it belongs to; other criteria
+// that touch it list it as a reference, with JudgedOn set and the judged claim's text and
+// judgement, but no evidence of their own.
 type Claim struct {
 	Source          *Source
+	Passage         Passage
 	Text            string
 	Judgement       Judgement
-	Evidence        HTML
-	EvidenceSources []*Source
+	Evidence        HTML       // empty in a reference
+	EvidenceSources []*Source  // empty in a reference
+	JudgedOn        *Criterion // the criterion that judges the claim; nil when judged here
+}
+
+// Passage is where in its source a claim is made: a line of the source's text (one
+// paragraph) and, when the paragraph makes several claims, which sentence of it.
+type Passage struct {
+	Line     int // 1-based
+	Sentence int // 1-based; 0 for the whole paragraph
+}
+
+// String is the passage as authors write it: "49", or "49.2" for the second sentence.
+func (p Passage) String() string {
+	if p.Sentence == 0 {
+		return strconv.Itoa(p.Line)
+	}
+	return strconv.Itoa(p.Line) + "." + strconv.Itoa(p.Sentence)
+}
+
+// overlaps reports whether two passages of one source share text: they are the same,
+// or one is a whole paragraph and the other a sentence of it.
+func (p Passage) overlaps(q Passage) bool {
+	return p.Line == q.Line && (p.Sentence == q.Sentence || p.Sentence == 0 || q.Sentence == 0)
 }
 
 // Article is a long-form page about the comparison.

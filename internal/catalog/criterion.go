@@ -145,36 +145,6 @@ func (l *loader) criterionVerdict(d *criterionDraft) {
 	}
 }
 
-// criterionClaims builds "What the sources say".
-func (l *loader) criterionClaims(d *criterionDraft) {
-	for i, cl := range d.raw.Claims {
-		d.c.Claims = append(d.c.Claims, l.claim(d, fmt.Sprintf("$.claims[%d]", i), fmt.Sprintf("claim-%d-", i+1), cl))
-	}
-}
-
-// claim checks one claim at the YAML path at and resolves its sources; headings in its
-// evidence get ids starting with idPrefix.
-func (l *loader) claim(d *criterionDraft, at, idPrefix string, cl claimYAML) Claim {
-	doc := d.doc
-	claim := Claim{
-		Source:    l.source(doc, at+".source", cl.Source),
-		Text:      required(doc, at+".claim", "claim", cl.Claim),
-		Judgement: Judgement(oneOf(doc, at+".judgement", "judgement", cl.Judgement, judgementStrings())),
-	}
-	if required(doc, at+".evidence", "evidence", cl.Evidence) != "" {
-		claim.Evidence = l.renderField(&d.c.Refs, doc, at+".evidence", cl.Evidence, idPrefix)
-	}
-	if len(cl.EvidenceSources) == 0 {
-		doc.add(at, `missing required field "evidence_sources" (the source ids that back the judgement)`)
-	}
-	for j, id := range cl.EvidenceSources {
-		if s := l.source(doc, fmt.Sprintf("%s.evidence_sources[%d]", at, j), id); s != nil {
-			claim.EvidenceSources = append(claim.EvidenceSources, s)
-		}
-	}
-	return claim
-}
-
 // checkPublishedCriterion reports what only a draft may lack: a list of sources, the
 // date of the last review and a change log, and text in place of the skeleton's TODOs.
 func (l *loader) checkPublishedCriterion(d *criterionDraft) {

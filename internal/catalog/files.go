@@ -1,5 +1,7 @@
 package catalog
 
+import "strings"
+
 // The shapes of the content files, as authors write them. Field names are the YAML keys;
 // decoding is strict, so a key that is not listed here is reported as unknown.
 
@@ -66,11 +68,26 @@ type verdictYAML struct {
 }
 
 type claimYAML struct {
-	Source          string   `yaml:"source"`
-	Claim           string   `yaml:"claim"`
-	Judgement       string   `yaml:"judgement"`
-	Evidence        string   `yaml:"evidence"`
-	EvidenceSources []string `yaml:"evidence_sources"`
+	Source          string      `yaml:"source"`
+	Passage         passageYAML `yaml:"passage"`
+	See             string      `yaml:"see"`
+	Claim           string      `yaml:"claim"`
+	Judgement       string      `yaml:"judgement"`
+	Evidence        string      `yaml:"evidence"`
+	EvidenceSources []string    `yaml:"evidence_sources"`
+}
+
+// passageYAML is a claim's passage as written. YAML would read 49.10 as the number 49.1,
+// so the text is kept as it stands in the file.
+type passageYAML string
+
+func (p *passageYAML) UnmarshalYAML(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = s[1 : len(s)-1]
+	}
+	*p = passageYAML(s)
+	return nil
 }
 
 type changeYAML struct {

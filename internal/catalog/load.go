@@ -87,6 +87,8 @@ func (l *loader) load() *Catalog {
 			d.part.buildArticle(d.draft)
 		}
 	})
+	// Claims refer to each other's judgements across criteria.
+	checkClaims(drafts(criteria))
 	// Each file's problems in file order, as if the files had been read one by one.
 	for _, d := range criteria {
 		l.problems = append(l.problems, d.part.problems...)

@@ -150,6 +150,43 @@ func TestLoadChangeLog(t *testing.T) {
 	}
 }
 
+// TestLoadClaims: a claim judged on one page is listed on another as a reference, with
+// the judged claim's text and judgement and no evidence of its own.
+func TestLoadClaims(t *testing.T) {
+	cat := loadSample(t)
+	perf, _ := cat.Criterion("performance")
+	arch, _ := cat.Criterion("architecture")
+	judged := perf.Claims[0]
+	if judged.Passage != (Passage{Line: 24, Sentence: 1}) || judged.Passage.String() != "24.1" || judged.JudgedOn != nil {
+		t.Errorf("judged claim = %+v", judged)
+	}
+	if len(arch.Claims) != 1 {
+		t.Fatalf("architecture claims = %+v", arch.Claims)
+	}
+	ref := arch.Claims[0]
+	if ref.JudgedOn != perf || ref.Source != judged.Source || ref.Passage != judged.Passage ||
+		ref.Text != judged.Text || ref.Judgement != judged.Judgement || ref.Evidence != "" || ref.EvidenceSources != nil {
+		t.Errorf("reference = %+v, want the judgement of %+v on performance", ref, judged)
+	}
+
+	// YAML reads 24.10 as a number, 24.1; the passage is read as written. A whole
+	// paragraph is a passage too.
+	for written, want := range map[string]string{"24.10": "24.10", `"24.10"`: "24.10", "24": "24", "'7.3'": "7.3"} {
+		fsys := fixture.SampleMap(t)
+		for _, f := range []string{"criteria/performance.yaml", "criteria/architecture.yaml"} {
+			fsys[f].Data = []byte(strings.Replace(string(fsys[f].Data), "passage: 24.1", "passage: "+written, 1))
+		}
+		cat, err := Load(fsys, Options{Now: testNow})
+		if err != nil {
+			t.Fatalf("passage %s: %v", written, err)
+		}
+		arch, _ := cat.Criterion("architecture")
+		if got := arch.Claims[0].Passage.String(); got != want || arch.Claims[0].JudgedOn == nil {
+			t.Errorf("passage %s = %s (judged on %v), want %s", written, got, arch.Claims[0].JudgedOn, want)
+		}
+	}
+}
+
 func TestLoadBrokenContent(t *testing.T) {
 	replace := func(file, old, new string) func(fstest.MapFS) {
 		return func(fsys fstest.MapFS) {
@@ -162,6 +199,22 @@ func TestLoadBrokenContent(t *testing.T) {
 	}
 	write := func(file, data string) func(fstest.MapFS) {
 		return func(fsys fstest.MapFS) { fsys[file] = &fstest.MapFile{Data: []byte(data)} }
+	}
+	// appendClaim adds a claim on a seed-2021 passage, judged as given, after a criterion's
+	// last claim, or at its end if it has none: in security.yaml, source at line 30 and
+	// passage at line 31.
+	appendClaim := func(file, passage, judgement string) func(fstest.MapFS) {
+		return func(fsys fstest.MapFS) {
+			claim := "  - source: seed-2021\n    passage: " + passage + "\n    claim: Django is quicker.\n    judgement: " + judgement +
+				"\n    evidence: |\n      Measured otherwise.\n    evidence_sources: [nodejs-event-loop]\n"
+			s := string(fsys[file].Data)
+			if head, tail, ok := strings.Cut(s, "\nsources:"); ok && strings.Contains(head, "\nclaims:\n") {
+				s = head + "\n" + claim + "sources:" + tail
+			} else {
+				s += "claims:\n" + claim
+			}
+			fsys[file].Data = []byte(s)
+		}
 	}
 	tests := []struct {
 		name   string
@@ -198,9 +251,42 @@ func TestLoadBrokenContent(t *testing.T) {
 		{"unknown fence language in a rating", replace("criteria/security.yaml", "      CSRF middleware", "      ```pyhton\n      x = 1\n      ```\n\n      CSRF middleware"),
 			`criteria/security.yaml:17: fence language "pyhton" is not highlighted; known: ` + knownFences, false},
 		{"bad judgement", replace("criteria/performance.yaml", "does-not-hold", "wrong"),
-			`criteria/performance.yaml:23:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`, false},
+			`criteria/performance.yaml:24:16: judgement "wrong" is not one of: holds, partly-holds, does-not-hold, disputed`, false},
 		{"claim without evidence sources", replace("criteria/performance.yaml", "    evidence_sources: [nodejs-event-loop]\n", ""),
 			`criteria/performance.yaml:21:5: missing required field "evidence_sources" (the source ids that back the judgement)`, false},
+		// Each passage of a source is judged once; other pages refer to the judgement
+		// (performance.yaml judges seed-2021 passage 24.1 at line 22, architecture.yaml
+		// refers to it at lines 28–30).
+		{"passage missing", replace("criteria/performance.yaml", "    passage: 24.1\n", ""),
+			`criteria/performance.yaml:21:5: missing required field "passage" (the line of the source that makes the claim, or LINE.SENTENCE)`, true},
+		{"passage malformed", replace("criteria/performance.yaml", "passage: 24.1", "passage: 24.1.2"),
+			`criteria/performance.yaml:22:14: passage "24.1.2" is not a place in the source; write its line, or LINE.SENTENCE for one sentence of it, such as 49 or 49.2`, false},
+		{"passage sentence zero", replace("criteria/performance.yaml", "passage: 24.1", "passage: 24.0"),
+			`criteria/performance.yaml:22:14: passage "24.0" is not a place in the source; write its line, or LINE.SENTENCE for one sentence of it, such as 49 or 49.2`, false},
+		{"passage judged twice, same verdict", appendClaim("criteria/security.yaml", "24.1", "does-not-hold"),
+			`criteria/security.yaml:31:14: seed-2021 passage 24.1 is already judged in criteria/performance.yaml:22; judge each passage once, on the page it belongs to, and refer to it with see: performance`, true},
+		{"passage judged twice, different verdicts", appendClaim("criteria/security.yaml", "24.1", "holds"),
+			`criteria/security.yaml:31:14: seed-2021 passage 24.1 is already judged in criteria/performance.yaml:22 as does-not-hold, and here as holds; judge each passage once, on the page it belongs to, and refer to it with see: performance`, true},
+		{"whole paragraph judged after one of its sentences", appendClaim("criteria/security.yaml", "24", "does-not-hold"),
+			`criteria/security.yaml:31:14: seed-2021 passage 24 overlaps passage 24.1, which is already judged in criteria/performance.yaml:22; judge each passage once, on the page it belongs to, and refer to it with see: performance`, true},
+		{"passage judged twice on one page", appendClaim("criteria/performance.yaml", "24.1", "partly-holds"),
+			`criteria/performance.yaml:29:14: seed-2021 passage 24.1 is already judged at line 22 of this page as does-not-hold, and here as partly-holds; judge each passage once, on the page it belongs to, and keep one of the two`, true},
+		{"another sentence of a judged paragraph", appendClaim("criteria/security.yaml", "24.2", "holds"), "", true},
+		{"see a misspelt criterion", replace("criteria/architecture.yaml", "see: performance", "see: perfomance"),
+			`criteria/architecture.yaml:30:10: unknown criterion "perfomance"; did you mean "performance"?`, true},
+		{"see a criterion that does not judge the passage", replace("criteria/architecture.yaml", "see: performance", "see: security"),
+			`criteria/architecture.yaml:30:10: criteria/security.yaml has no claim on seed-2021 passage 24.1; judge it there, or name the criterion that does`, true},
+		{"see a reference", write("criteria/auth.yaml", string(fixture.SampleMap(t)["criteria/auth.yaml"].Data)+"claims:\n  - source: seed-2021\n    passage: 24.1\n    see: architecture\n"),
+			`criteria/auth.yaml:28:10: seed-2021 passage 24.1 is not judged on architecture: that page refers to performance for it; write see: performance`, true},
+		{"see this criterion", replace("criteria/architecture.yaml", "see: performance", "see: architecture"),
+			`criteria/architecture.yaml:30:10: see names this criterion itself; judge the claim here, or name the criterion that judges it`, true},
+		{"see a draft", func(fsys fstest.MapFS) {
+			fsys["criteria/performance.yaml"].Data = append([]byte("draft: true\n"), fsys["criteria/performance.yaml"].Data...)
+		}, `criteria/architecture.yaml:30:10: seed-2021 passage 24.1 is judged on performance, a draft that readers cannot see; publish it, or judge the claim here`, true},
+		{"reference with a judgement", replace("criteria/architecture.yaml", "see: performance\n", "see: performance\n    judgement: holds\n"),
+			`criteria/architecture.yaml:31:16: a claim judged on another page (see: performance) takes only source, passage and see; remove judgement`, true},
+		{"reference listed twice", replace("criteria/architecture.yaml", "see: performance\n", "see: performance\n  - source: seed-2021\n    passage: 24.1\n    see: performance\n"),
+			`criteria/architecture.yaml:32:14: seed-2021 passage 24.1 is already listed on this page, at line 29; list it once`, true},
 		{"tab indentation", replace("criteria/auth.yaml", "  nodejs:", "\tnodejs:"),
 			"criteria/auth.yaml:6:1: tab in indentation; YAML indents with spaces", false},
 		{"yaml syntax", replace("criteria/auth.yaml", "question: How do you log users in?", "question: [unclosed"),
@@ -308,6 +394,12 @@ func TestLoadBrokenContent(t *testing.T) {
 			fsys := fixture.SampleMap(t)
 			tt.break_(fsys)
 			cat, err := Load(fsys, Options{Now: testNow})
+			if tt.want == "" {
+				if err != nil {
+					t.Errorf("problems:\n  %s\nwant none", strings.ReplaceAll(err.Error(), "\n", "\n  "))
+				}
+				return
+			}
 			if cat != nil {
 				t.Error("Load returned a catalog despite problems")
 			}

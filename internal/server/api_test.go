@@ -209,8 +209,12 @@ func TestAPIMatchesTheCatalog(t *testing.T) {
 		}
 		for j, cl := range got.Claims {
 			w := want.Claims[j]
-			if cl.Source != w.Source.ID || cl.Text != w.Text || cl.Judgement != string(w.Judgement) || cl.EvidenceHTML != string(w.Evidence) ||
-				!slices.Equal(cl.EvidenceSources, sourceIDsOf(w.EvidenceSources)) {
+			judgedOn := ""
+			if w.JudgedOn != nil {
+				judgedOn = w.JudgedOn.Slug
+			}
+			if cl.Source != w.Source.ID || cl.Passage != w.Passage.String() || cl.Text != w.Text || cl.Judgement != string(w.Judgement) ||
+				cl.EvidenceHTML != string(w.Evidence) || !slices.Equal(cl.EvidenceSources, sourceIDsOf(w.EvidenceSources)) || deref(cl.JudgedOn) != judgedOn {
 				t.Errorf("%s: claim %d: %+v", want.Slug, j, cl)
 			}
 		}

@@ -53,10 +53,14 @@ func TestContentLinks(t *testing.T) {
 			[]string{`articles/security-basics.md:9: link to unknown anchor "#decide" on /articles/overview`}},
 		{"from a criterion's Markdown", replace("criteria/architecture.yaml", "/criteria/security#django", "/criteria/security#rails"),
 			[]string{`criteria/architecture.yaml:20: link to unknown anchor "#rails" on /criteria/security`}},
-		{"a section the page does not have", link("/criteria/architecture#claims"),
-			[]string{`articles/overview.md:8: link to unknown anchor "#claims" on /criteria/architecture`}},
+		{"a section the page does not have", link("/criteria/security#claims"),
+			[]string{`articles/overview.md:8: link to unknown anchor "#claims" on /criteria/security`}},
 		{"a section the page has", link("/criteria/performance#claims"), nil},
 		{"a criterion's change log", link("/criteria/architecture#changes"), nil},
+		{"a claim where it is judged", link("/criteria/performance#claim-seed-2021-24-1"), nil},
+		{"a claim where it is referred to", link("/criteria/architecture#claim-seed-2021-24-1"), nil},
+		{"a claim the page does not list", link("/criteria/security#claim-seed-2021-24-1"),
+			[]string{`articles/overview.md:8: link to unknown anchor "#claim-seed-2021-24-1" on /criteria/security`}},
 		{"an error page's key", link("/404"),
 			[]string{`articles/overview.md:8: link to unknown page "/404"`}},
 		{"an unhashed static file", link("/static/css/site.css"),
@@ -109,6 +113,33 @@ func TestSameHeadingInTwoColumns(t *testing.T) {
 		if n > 1 {
 			t.Errorf("id %q appears %d times", id, n)
 		}
+	}
+}
+
+// TestClaimReference: a claim judged on another page shows its text and judgement and
+// links to the judgement, whose id is on the page that judges it.
+func TestClaimReference(t *testing.T) {
+	srv := newTestServer(t, fixture.Sample())
+	arch := get(t, srv, http.MethodGet, "/criteria/architecture").Body.String()
+	const href = `href="/criteria/performance#claim-seed-2021-24-1"`
+	for _, want := range []string{
+		`<li id="claim-seed-2021-24-1" class="claim claim-reference">`,
+		"Django is faster than Node.js.", "Does not hold",
+		"Judged on <a " + href + `>Performance<span class="visually-hidden"> (the judgement of A blog, 2021, passage 24.1)</span></a>`,
+	} {
+		if !strings.Contains(arch, want) {
+			t.Errorf("/criteria/architecture lacks %s", want)
+		}
+	}
+	if strings.Contains(arch, "Benchmarks show the opposite") {
+		t.Error("/criteria/architecture repeats the evidence of a claim judged elsewhere")
+	}
+	perf := get(t, srv, http.MethodGet, "/criteria/performance").Body.String()
+	if n := pageIDs([]byte(perf))["claim-seed-2021-24-1"]; n != 1 {
+		t.Errorf("/criteria/performance has the judged claim's id %d times, want once", n)
+	}
+	if !strings.Contains(perf, "Benchmarks show the opposite") || strings.Contains(perf, "Judged on") {
+		t.Error("/criteria/performance does not show the claim with its evidence")
 	}
 }
 
