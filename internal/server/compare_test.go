@@ -98,8 +98,9 @@ func TestParseSelectionManyUnknownValues(t *testing.T) {
 }
 
 // TestCompareSaysWhatItShows: #results names the criteria of the table's rows and the
-// subjects of its columns, in their order, for every view: static/js/site.js reads them
-// to tell the page a static host sent (the whole table) from the view the address asks for.
+// subjects of its columns, in their order, for every view, and each drawing of the chart
+// has a row with values per criterion: static/js/site.js reads them to tell the page a
+// static host sent (the whole table) from the view the address asks for, and to narrow it.
 func TestCompareSaysWhatItShows(t *testing.T) {
 	s := newTestServer(t, fixture.ThreeSubjects(t))
 	tests := []struct {
@@ -121,6 +122,7 @@ func TestCompareSaysWhatItShows(t *testing.T) {
 			}
 			var results *html.Node
 			var rows, columns []string
+			chartRows := 0 // in both drawings of the chart
 			for n := range doc.Descendants() {
 				switch {
 				case n.Type != html.ElementNode:
@@ -130,6 +132,8 @@ func TestCompareSaysWhatItShows(t *testing.T) {
 					rows = append(rows, strings.TrimPrefix(attr(n, "href"), "/criteria/"))
 				case n.Data == "th" && attr(n, "scope") == "col" && textOf(n) != "Criterion" && textOf(n) != "Verdict":
 					columns = append(columns, strings.ToLower(strings.ReplaceAll(textOf(n), ".", "")))
+				case n.Data == "g" && attr(n, "data-v") != "" && insideClass(n, "chart-svg"):
+					chartRows++
 				}
 			}
 			if results == nil {
@@ -146,6 +150,9 @@ func TestCompareSaysWhatItShows(t *testing.T) {
 			}
 			if got := strings.Join(columns, " "); got != tt.subjects {
 				t.Errorf("the table's columns are %q, want %q", got, tt.subjects)
+			}
+			if want := 2 * len(rows); chartRows != want {
+				t.Errorf("the chart's drawings have %d rows with values, want %d", chartRows, want)
 			}
 		})
 	}
