@@ -100,7 +100,8 @@ func TestParseSelectionManyUnknownValues(t *testing.T) {
 // TestCompareSaysWhatItShows: #results names the criteria of the table's rows and the
 // subjects of its columns, in their order, for every view, and each drawing of the chart
 // has a row with values per criterion: static/js/site.js reads them to tell the page a
-// static host sent (the whole table) from the view the address asks for, and to narrow it.
+// static host sent (the whole table) from the view the address asks for, and the script
+// named by data-narrow narrows it.
 func TestCompareSaysWhatItShows(t *testing.T) {
 	s := newTestServer(t, fixture.ThreeSubjects(t))
 	tests := []struct {
@@ -153,6 +154,11 @@ func TestCompareSaysWhatItShows(t *testing.T) {
 			}
 			if want := 2 * len(rows); chartRows != want {
 				t.Errorf("the chart's drawings have %d rows with values, want %d", chartRows, want)
+			}
+			script := attr(results, "data-narrow")
+			if rec := get(t, s, http.MethodGet, script); !strings.HasPrefix(script, "/static/js/narrow.") || rec.Code != http.StatusOK ||
+				!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/javascript") {
+				t.Errorf("data-narrow = %q, which answers %d %s", script, rec.Code, rec.Header().Get("Content-Type"))
 			}
 		})
 	}
