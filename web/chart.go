@@ -16,6 +16,10 @@ type Chart struct {
 	Caption  string
 	Subjects []*catalog.Subject
 	Rows     []ChartRow
+	// Narrowable charts can be narrowed in the browser (static/js/site.js): each row's
+	// <g> has the row's values in data-v, so the script knows which marker is whose and
+	// can spread equal ratings again once some subjects are gone.
+	Narrowable bool
 }
 
 // ChartRow is one line of a chart. A value of 0 means the subject has no rating there.
@@ -24,9 +28,10 @@ type ChartRow struct {
 	Values []float64 // per subject, in Chart.Subjects order
 }
 
-// CriteriaChart plots the given criteria.
+// CriteriaChart plots the given criteria. A static host sends the chart of every
+// criterion for any /compare query, so it is Narrowable.
 func CriteriaChart(id, caption string, subjects []*catalog.Subject, rows []Rows) Chart {
-	ch := Chart{ID: id, Caption: caption, Subjects: subjects}
+	ch := Chart{ID: id, Caption: caption, Subjects: subjects, Narrowable: true}
 	for _, g := range rows {
 		for _, c := range g.Criteria {
 			row := ChartRow{Label: c.Title}

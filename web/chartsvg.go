@@ -17,7 +17,8 @@ import (
 // numbers to one buffer costs one.
 
 // chartDrawing draws one layout of a chart as inline SVG: the scale's grid, then a
-// track per row with a marker per subject that has a rating.
+// track per row with a marker per subject that has a rating, each row a <g> of its own
+// (with its values in data-v when the chart is Narrowable).
 func chartDrawing(c Chart, l chartLayout, class string) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		rows := len(c.Rows)
@@ -33,7 +34,18 @@ func chartDrawing(c Chart, l chartLayout, class string) templ.Component {
 		b = append(b, `">`...)
 		b = append(b, l.grid(rows)...)
 		for i, row := range c.Rows {
-			b = append(b, `<text class="chart-label" x="`...)
+			b = append(b, `<g`...)
+			if c.Narrowable {
+				b = append(b, ` data-v="`...)
+				for s, v := range row.Values {
+					if s > 0 {
+						b = append(b, ' ')
+					}
+					b = appendNum(b, v)
+				}
+				b = append(b, '"')
+			}
+			b = append(b, `><text class="chart-label" x="`...)
 			b = appendNum(b, l.labelX())
 			b = append(b, `" y="`...)
 			b = appendNum(b, l.labelY(i))
@@ -53,6 +65,7 @@ func chartDrawing(c Chart, l chartLayout, class string) templ.Component {
 					b = appendMarker(b, s, l.x(v), markerY(row, s, l.trackY(i)))
 				}
 			}
+			b = append(b, `</g>`...)
 		}
 		b = append(b, `</svg>`...)
 		_, err := w.Write(b)

@@ -22,6 +22,35 @@ type CompareView struct {
 	CSV      string // the same view as a spreadsheet
 }
 
+// shownCriteria lists the slugs of the criteria the table shows, in the order of its rows,
+// and shownSubjects the ids of its subject columns, in their order. #results carries both
+// as data-shown-criteria and data-shown-subjects: a static host answers any /compare query
+// with the file it has, so static/js/site.js compares them with what the address asks for
+// and narrows the view in the browser when they differ.
+func (v CompareView) shownCriteria() string {
+	var b strings.Builder
+	for _, g := range v.Rows {
+		for _, c := range g.Criteria {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(c.Slug)
+		}
+	}
+	return b.String()
+}
+
+func (v CompareView) shownSubjects() string {
+	var b strings.Builder
+	for i, s := range v.Subjects {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.ID)
+	}
+	return b.String()
+}
+
 // Rows is one group's criteria as shown in a comparison table.
 type Rows struct {
 	Group    *catalog.Group

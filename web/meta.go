@@ -63,6 +63,9 @@ type Assets struct {
 	Favicon string
 	ThemeJS string // applies the saved colour theme before the page paints
 	SiteJS  string // progressive enhancement: live filters, select all/none, theme toggle
+	// NarrowJS narrows a /compare page that a static host sent whole; site.js loads it
+	// only then, from #results' data-narrow.
+	NarrowJS string
 	// EmbedCSS styles the embeds other sites frame (web/embed.templ).
 	EmbedCSS string
 }

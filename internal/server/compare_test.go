@@ -1,10 +1,13 @@
 package server
 
 import (
+	"net/http"
 	"net/url"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"github.com/versus-web/versus/internal/catalog"
 	"github.com/versus-web/versus/internal/fixture"
@@ -91,5 +94,72 @@ func TestParseSelectionManyUnknownValues(t *testing.T) {
 	// The query package caps the values read, so a hostile URL costs no more than a normal one.
 	if len(sel.criteria) != 4 || len(sel.notices) != 2 || len(sel.notices[0].Values) != 200 {
 		t.Fatalf("criteria %d, notices %d, first lists %d values", len(sel.criteria), len(sel.notices), len(sel.notices[0].Values))
+	}
+}
+
+// TestCompareSaysWhatItShows: #results names the criteria of the table's rows and the
+// subjects of its columns, in their order, for every view, and each drawing of the chart
+// has a row with values per criterion: static/js/site.js reads them to tell the page a
+// static host sent (the whole table) from the view the address asks for, and the script
+// named by data-narrow narrows it.
+func TestCompareSaysWhatItShows(t *testing.T) {
+	s := newTestServer(t, fixture.ThreeSubjects(t))
+	tests := []struct {
+		path     string
+		criteria string
+		subjects string
+	}{
+		{"/compare", "architecture performance security auth", "nodejs django flask"},
+		{"/compare?c=auth&c=architecture", "architecture auth", "nodejs django flask"},
+		{"/compare?g=security", "security auth", "nodejs django flask"},
+		{"/compare?s=flask,django&c=performance", "performance", "django flask"},
+		{"/compare?c=nope&s=nope", "architecture performance security auth", "nodejs django flask"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(get(t, s, http.MethodGet, tt.path).Body.String()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var results *html.Node
+			var rows, columns []string
+			chartRows := 0 // in both drawings of the chart
+			for n := range doc.Descendants() {
+				switch {
+				case n.Type != html.ElementNode:
+				case attr(n, "id") == "results":
+					results = n
+				case n.Data == "a" && hasClass(n.Parent, "criterion-cell"):
+					rows = append(rows, strings.TrimPrefix(attr(n, "href"), "/criteria/"))
+				case n.Data == "th" && attr(n, "scope") == "col" && textOf(n) != "Criterion" && textOf(n) != "Verdict":
+					columns = append(columns, strings.ToLower(strings.ReplaceAll(textOf(n), ".", "")))
+				case n.Data == "g" && attr(n, "data-v") != "" && insideClass(n, "chart-svg"):
+					chartRows++
+				}
+			}
+			if results == nil {
+				t.Fatal("no #results")
+			}
+			if got := attr(results, "data-shown-criteria"); got != tt.criteria {
+				t.Errorf("data-shown-criteria = %q, want %q", got, tt.criteria)
+			}
+			if got := attr(results, "data-shown-subjects"); got != tt.subjects {
+				t.Errorf("data-shown-subjects = %q, want %q", got, tt.subjects)
+			}
+			if got := strings.Join(rows, " "); got != tt.criteria {
+				t.Errorf("the table's rows are %q, want %q", got, tt.criteria)
+			}
+			if got := strings.Join(columns, " "); got != tt.subjects {
+				t.Errorf("the table's columns are %q, want %q", got, tt.subjects)
+			}
+			if want := 2 * len(rows); chartRows != want {
+				t.Errorf("the chart's drawings have %d rows with values, want %d", chartRows, want)
+			}
+			script := attr(results, "data-narrow")
+			if rec := get(t, s, http.MethodGet, script); !strings.HasPrefix(script, "/static/js/narrow.") || rec.Code != http.StatusOK ||
+				!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/javascript") {
+				t.Errorf("data-narrow = %q, which answers %d %s", script, rec.Code, rec.Header().Get("Content-Type"))
+			}
+		})
 	}
 }

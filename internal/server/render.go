@@ -203,7 +203,7 @@ func (s *Server) share(st *site) error {
 		Image:   st.previews[paths.Home].image,
 		Assets: web.Assets{
 			SiteCSS: url("css/site.css"), CodeCSS: url("css/code.css"), Favicon: url("img/favicon.svg"),
-			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"),
+			ThemeJS: url("js/theme.js"), SiteJS: url("js/site.js"), NarrowJS: url("js/narrow.js"),
 			EmbedCSS: url("css/embed.css"),
 		},
 	}

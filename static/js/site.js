@@ -1,8 +1,8 @@
 // Versus enhancements. Every page works without this file: forms are plain GET forms and
 // links are links. With it, forms marked data-live update their results in place and keep
-// the address bar in sync, the filter gets select all / none, the header gets a
-// dark-mode toggle that remembers the choice, and Share and Copy buttons appear beside
-// the permalinks and the embed snippet.
+// the address bar in sync, a static copy of the site narrows /compare as the server would,
+// the filter gets select all / none, the header gets a dark-mode toggle that remembers
+// the choice, and Share and Copy buttons appear beside the permalinks and the embed snippet.
 (function () {
   "use strict";
 
@@ -38,12 +38,17 @@
 
   var pending = null;
 
-  function load(form, url, push) {
+  // load shows the page at url, and pushes url when push is true. It fetches source
+  // instead when given: the plain page, when the page a static host sent for url shows
+  // less than url asks for. push is null when the page at url is already shown: then a
+  // failure leaves it, rather than loading it again.
+  function load(form, url, push, source) {
     if (pending) pending.abort();
     pending = new AbortController();
+    var signal = pending.signal;
     var results = document.getElementById("results");
     if (results) results.setAttribute("aria-busy", "true");
-    return fetch(url, { signal: pending.signal, headers: { Accept: "text/html" } })
+    return fetch(source || url, { signal: signal, headers: { Accept: "text/html" } })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.text();
@@ -53,18 +58,25 @@
         var fresh = doc.getElementById("results");
         var current = document.getElementById("results");
         if (!fresh || !current) throw new Error("no results on the page");
-        current.replaceWith(fresh);
-        document.title = doc.title;
-        if (push && new URL(url, location.href).href !== location.href) {
-          history.pushState({ live: true }, "", url);
-        } else if (!push) {
-          syncForm(form, doc);
-        }
-        announce(fresh);
+        return narrower(fresh, url).then(function (narrow) {
+          var view = narrow && narrow.view(form, fresh, url);
+          if (view && !view.fits && !source) return load(form, url, push, form.action);
+          if (signal.aborted) return;
+          current.replaceWith(fresh);
+          document.title = doc.title;
+          if (view && view.fits) narrow.narrow(form, fresh, view);
+          if (push && new URL(url, location.href).href !== location.href) {
+            history.pushState({ live: true }, "", url);
+          } else if (!push && !view) {
+            syncForm(form, doc);
+          }
+          announce(fresh);
+        });
       })
       .catch(function (err) {
         if (err.name === "AbortError") return;
-        window.location.href = url; // fall back to a normal page load
+        if (push !== null) window.location.href = url; // fall back to a normal page load
+        else if (results) results.removeAttribute("aria-busy");
       });
   }
 
@@ -88,9 +100,48 @@
     if (status && source) status.textContent = source.textContent.trim();
   }
 
+  // Static hosts. A copy of the site made by versus export has one file per page, so a
+  // static host answers /compare?c=… with the whole table. #results names the criteria
+  // and subjects it shows (data-shown-criteria, data-shown-subjects). When the address
+  // may ask for fewer, static/js/narrow.js (#results' data-narrow) is loaded: it reads
+  // the address as the server does and, if the page shows more, removes the rest.
+  // mayNarrow is false when the page surely shows what the address asks for: the
+  // criteria (c) and subjects (s) it names, in that order, or all of them when it names
+  // none, as every host's page for such an address does. The server's own pages always
+  // show what their address asks for; narrow.js is loaded for them only when the
+  // address is not in the server's words (a group, another order, an unknown value), and
+  // finds nothing to do.
+  function mayNarrow(results, url) {
+    var params = new URL(url, location.href).searchParams;
+    function differs(name, shown) {
+      var asked = params.getAll(name).join(",").toLowerCase().split(",")
+        .map(function (v) { return v.trim(); }).filter(Boolean).join(" ");
+      return asked && asked !== shown;
+    }
+    return !!results && results.hasAttribute("data-shown-criteria") && (params.has("g") ||
+      differs("c", results.getAttribute("data-shown-criteria")) || differs("s", results.getAttribute("data-shown-subjects")));
+  }
+
+  // narrower loads narrow.js, once, when results may need narrowing for url.
+  var narrowJS = null;
+
+  function narrower(results, url) {
+    if (!mayNarrow(results, url)) return Promise.resolve(null);
+    return narrowJS = narrowJS || new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = results.getAttribute("data-narrow");
+      script.onload = function () { resolve(window.versusNarrow); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   function setupLiveForm() {
     var form = document.querySelector("form[data-live]");
     if (!form || !window.fetch || !window.history.pushState) return;
+    // A page a static host may have sent for another view is fetched again (the browser
+    // revalidates its copy, as a rule) and narrowed.
+    if (mayNarrow(document.getElementById("results"), location.href)) load(form, location.href, null);
     form.addEventListener("change", function () { load(form, formURL(form), true); });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
