@@ -111,12 +111,25 @@ func setup(t *testing.T) env {
 			// load event that chromedp.NavigateBack can wait for.
 			chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
 		)
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-		teardown = append(teardown, cancelAlloc, cancelBrowser)
-		if err := chromedp.Do(browserCtx); err != nil { // start the browser now
-			setupErr = fmt.Errorf("starting Chromium: %w", err)
-			return
+		// Chromium now and then crashes while starting on a busy machine (every browser
+		// test of one run failed so, and the next run passed), so it gets three tries.
+		var browserCtx context.Context
+		for try := 1; browserCtx == nil; try++ {
+			allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+			ctx, cancelBrowser := chromedp.NewContext(allocCtx)
+			err := chromedp.Do(ctx) // start the browser now
+			if err == nil {
+				browserCtx = ctx
+				teardown = append(teardown, cancelAlloc, cancelBrowser)
+				break
+			}
+			cancelBrowser()
+			cancelAlloc()
+			if try == 3 {
+				setupErr = fmt.Errorf("starting Chromium (3 tries): %w", err)
+				return
+			}
+			time.Sleep(time.Second)
 		}
 		shared.baseURL, shared.browser = ts.URL, browserCtx
 		if err := os.MkdirAll(artifactDir, 0o755); err != nil {
