@@ -31,7 +31,7 @@ func TestPageWeight(t *testing.T) {
 		t.Fatal(err)
 	}
 	kindOf := map[string]string{}
-	var pages []string // the examples first, then every page rendered at load
+	var pages []string // the examples first, then every other HTML page
 	for _, e := range Examples(s.Catalog()) {
 		if e.HTML {
 			pages = append(pages, e.Path)
