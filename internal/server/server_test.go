@@ -112,7 +112,7 @@ var pageTests = []pageTest{
 	{"/api/v1/criteria", 200, []string{`"slug": "architecture"`, `"slug": "security"`, `"body_html": "<p>`}, nil},
 	{"/api/v1/criteria/security", 200, []string{`"winner": "django"`, `"judgement": "does-not-hold"`, `"html_url": "https://versus.example/criteria/security"`}, []string{`\u003c`}},
 	{"/api/v1/criteria/no-such-criterion", 404, []string{`"type": "about:blank"`, `"status": 404`, "no criterion with this slug"}, []string{"no-such-criterion", "<h1"}},
-	{"/api/v1/articles", 200, []string{`"html_url": "https://versus.example/articles/rest-api"`, `"updated": null`}, nil},
+	{"/api/v1/articles", 200, []string{`"html_url": "https://versus.example/articles/rest-api"`, `"updated": "2026-`}, nil},
 	{"/api/v1/sources", 200, []string{`"id": "seed-2021"`, `"date": "2021"`, `"url": null`}, nil},
 	{"/api/v1/openapi.json", 200, []string{`"openapi": "3.1.1"`, `"url": "https://versus.example"`, `"/api/v1/criteria/{slug}"`}, nil},
 	{"/api/v1/nope", 404, []string{`"title": "Not Found"`, "no API document at this path"}, []string{"nope", "Page not found"}},
@@ -319,4 +319,14 @@ func TestSwapReplacesTheWholeCatalog(t *testing.T) {
 // buildDevServer serves the sample content in dev mode, which adds the dev routes.
 func buildDevServer() (*Server, error) {
 	return Open(fixture.Sample(), static.FS(), catalog.Options{}, Options{Dev: true})
+}
+
+// TestAPIArticleNeverUpdated: an article that was never updated says so with null, not
+// with a made-up date (the sample's overview has no updated field).
+func TestAPIArticleNeverUpdated(t *testing.T) {
+	srv := newTestServer(t, fixture.Sample())
+	body := get(t, srv, http.MethodGet, "/api/v1/articles").Body.String()
+	if !strings.Contains(body, `"updated": null`) || !strings.Contains(body, `"updated": "2026-11-23"`) {
+		t.Errorf("/api/v1/articles: want one article updated null and one 2026-11-23:\n%s", body)
+	}
 }
